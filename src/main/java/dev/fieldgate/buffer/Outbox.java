@@ -1,0 +1,54 @@
+package dev.fieldgate.buffer;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable store-and-forward queue between intake and uplink. Its contract (ordering, durability,
+ * overflow) is written in {@code store-forward/README.md}.
+ *
+ * <p>Thread-safe. Appends and acknowledgements are queued to a single writer that commits them in groups,
+ * so neither costs a transaction of its own.
+ */
+public interface Outbox {
+
+    /**
+     * Appends messages. The returned stage completes once they are committed to disk ("accepted"), or
+     * exceptionally with {@link BufferFullException} when the intake queue is full or the overflow policy is
+     * reject-new, or with {@link BufferUnavailableException} when the store cannot write.
+     *
+     * @param messages messages in the order they must be delivered
+     * @return the accepted entries, in order
+     */
+    CompletableFuture<List<OutboxEntry>> append(List<OutboundMessage> messages);
+
+    /**
+     * Reads entries in delivery order.
+     *
+     * @param afterId  only entries with a larger id; 0 for the oldest
+     * @param max      at most this many
+     * @return committed entries, ascending id
+     * @throws BufferUnavailableException when the store cannot be read
+     */
+    List<OutboxEntry> readAfter(long afterId, int max);
+
+    /** Marks an entry delivered (PUBACK received); it is deleted with the next group commit. */
+    void acknowledge(OutboxEntry entry);
+
+    /**
+     * Drops an entry the broker refused for good (for example "not authorized"), counting it as rejected.
+     *
+     * @param entry the entry
+     * @param reason why, for the log
+     */
+    void reject(OutboxEntry entry, String reason);
+
+    /** @return a stage completing when every acknowledgement queued before this call is committed. */
+    CompletableFuture<Void> flush();
+
+    /** Registers a callback run after each commit that added entries; it must be quick. */
+    void onAppended(Runnable listener);
+
+    /** @return current depth, size and counters. */
+    OutboxStats stats();
+}

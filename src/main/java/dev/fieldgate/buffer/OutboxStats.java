@@ -1,0 +1,16 @@
+package dev.fieldgate.buffer;
+
+/**
+ * A snapshot of the outbox.
+ *
+ * @param depth            stored messages not yet acknowledged
+ * @param bytes            their payload bytes
+ * @param oldestCreatedAt  epoch ms of the oldest stored message, 0 when empty
+ * @param accepted         messages committed since start
+ * @param dropped          messages removed by the overflow policy since start
+ * @param rejected         messages refused at intake (queue full, reject-new) or refused for good by the broker
+ * @param writable         false while the store cannot write
+ */
+public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long rejected,
+                          boolean writable) {
+}

@@ -1,0 +1,280 @@
+package dev.fieldgate.buffer.h2;
+
+import dev.fieldgate.buffer.BufferFullException;
+import dev.fieldgate.buffer.BufferUnavailableException;
+import dev.fieldgate.buffer.OutboundMessage;
+import dev.fieldgate.buffer.Outbox;
+import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.buffer.OutboxStats;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The outbox in an embedded H2 file. One writer thread owns the write connection and commits every queued
+ * append, acknowledgement and overflow deletion of a moment in one transaction (group commit); readers use
+ * a second connection and see only committed rows.
+ */
+public final class H2Outbox implements Outbox, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(H2Outbox.class);
+    /** Logs every accepted message id at DEBUG; the crash tests read it to know what was accepted. */
+    private static final Logger ACCEPTED = Logger.getLogger("dev.fieldgate.buffer.accepted");
+    private static final int MAX_OPS_PER_COMMIT = 512;
+
+    private final OutboxSettings settings;
+    private final Connection writeConn;
+    private final Connection readConn;
+    private final OutboxSchema schema;
+    private final BlockingQueue<WriteOp> queue;
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private final AtomicLong depth = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile boolean writable = true;
+    private volatile boolean running = true;
+    private long nextId;
+
+    private H2Outbox(final OutboxSettings settings, final Connection writeConn, final Connection readConn,
+                     final OutboxSchema schema) throws SQLException {
+        this.settings = settings;
+        this.writeConn = writeConn;
+        this.readConn = readConn;
+        this.schema = schema;
+        this.queue = new ArrayBlockingQueue<>(settings.intakeQueue());
+        this.nextId = schema.nextId();
+        try (PreparedStatement st = readConn.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM outbox");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            depth.set(rs.getLong(1));
+            bytes.set(rs.getLong(2));
+        }
+        this.writer = new Thread(this::writeLoop, "outbox-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Opens (creating if needed) the outbox under {@code settings.directory()}. Opening does not read the
+     * stored messages, so a large backlog never delays start-up.
+     *
+     * @throws BufferUnavailableException when the file cannot be opened
+     */
+    public static H2Outbox open(final OutboxSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        final String url = jdbcUrl(settings.directory());
+        Connection w = null;
+        try {
+            w = DriverManager.getConnection(url, "fieldgate", "");
+            final Connection r = DriverManager.getConnection(url, "fieldgate", "");
+            final OutboxSchema schema = OutboxSchema.apply(w);
+            final H2Outbox outbox = new H2Outbox(settings, w, r, schema);
+            LOG.infof("Outbox open at %s: %d message(s), %d bytes waiting (epoch %s)", settings.directory(),
+                    outbox.depth.get(), outbox.bytes.get(), schema.epoch());
+            return outbox;
+        } catch (final SQLException e) {
+            closeQuietly(w);
+            throw new BufferUnavailableException("cannot open outbox at " + settings.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String jdbcUrl(final Path dir) {
+        // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the outbox itself after the last acknowledgement is
+        // committed, instead of H2's shutdown hook closing it under a running writer.
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @Override
+    public CompletableFuture<List<OutboxEntry>> append(final List<OutboundMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        final WriteOp.Append op = new WriteOp.Append(List.copyOf(messages));
+        if (!running) {
+            op.result.completeExceptionally(new BufferUnavailableException("outbox is closed", null));
+        } else if (!queue.offer(op)) {
+            rejected.addAndGet(messages.size());
+            op.result.completeExceptionally(new BufferFullException("outbox intake queue is full ("
+                    + settings.intakeQueue() + " batches waiting for the disk)"));
+        }
+        return op.result;
+    }
+
+    @Override
+    public List<OutboxEntry> readAfter(final long afterId, final int max) {
+        synchronized (readConn) {
+            try (PreparedStatement st = readConn.prepareStatement(
+                    "SELECT id, stream, topic, qos, created_at, payload FROM outbox WHERE id > ? ORDER BY id LIMIT ?")) {
+                st.setLong(1, afterId);
+                st.setInt(2, max);
+                final List<OutboxEntry> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        final long id = rs.getLong(1);
+                        out.add(new OutboxEntry(id, schema.messageId(id), rs.getString(2), rs.getString(3),
+                                rs.getInt(4), rs.getLong(5), rs.getBytes(6)));
+                    }
+                }
+                return out;
+            } catch (final SQLException e) {
+                throw new BufferUnavailableException("cannot read outbox: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void acknowledge(final OutboxEntry entry) {
+        enqueueDelete(new WriteOp.Delete(entry, null));
+    }
+
+    @Override
+    public void reject(final OutboxEntry entry, final String reason) {
+        enqueueDelete(new WriteOp.Delete(entry, reason));
+    }
+
+    private void enqueueDelete(final WriteOp.Delete op) {
+        try {
+            // never refused: an acknowledgement lost here would only mean a duplicate after restart, but
+            // blocking briefly keeps the queue's bound and loses nothing
+            queue.put(op);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> flush() {
+        final WriteOp.Flush op = new WriteOp.Flush();
+        try {
+            queue.put(op);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            op.result.completeExceptionally(e);
+        }
+        return op.result;
+    }
+
+    @Override
+    public void onAppended(final Runnable listener) {
+        appendListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public OutboxStats stats() {
+        long oldest = 0;
+        synchronized (readConn) {
+            try (PreparedStatement st = readConn.prepareStatement("SELECT created_at FROM outbox ORDER BY id LIMIT 1");
+                 ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    oldest = rs.getLong(1);
+                }
+            } catch (final SQLException e) {
+                LOG.debugf("stats query failed: %s", e.getMessage());
+            }
+        }
+        return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), rejected.get(), writable);
+    }
+
+    /** @return true while the writer thread runs; false means nothing will be committed any more. */
+    public boolean isWriterAlive() {
+        return writer.isAlive();
+    }
+
+    /** Commits everything queued, stops the writer and closes the file. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(readConn);
+        closeQuietly(writeConn);
+        LOG.infof("Outbox closed with %d message(s) waiting", depth.get());
+    }
+
+    private void writeLoop() {
+        final List<WriteOp> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                final WriteOp first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
+                commit(batch);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(final List<WriteOp> batch) {
+        final GroupCommit group = new GroupCommit(writeConn, schema, settings, nextId, depth.get(), bytes.get());
+        try {
+            for (final WriteOp op : batch) {
+                group.add(op);
+            }
+            group.commit();
+            writable = true;
+        } catch (final SQLException | RuntimeException e) {
+            group.rollback();
+            writable = false;
+            LOG.errorf("Outbox commit failed, %d operation(s) not applied: %s", batch.size(), e.getMessage());
+            final BufferUnavailableException failure = new BufferUnavailableException(
+                    "outbox cannot write: " + e.getMessage(), e);
+            batch.forEach(op -> op.fail(failure));
+            return;
+        }
+        nextId = group.nextId();
+        depth.set(group.depth());
+        bytes.set(group.bytes());
+        accepted.addAndGet(group.appended().size());
+        rejected.addAndGet(group.rejectedCount());
+        dropped.addAndGet(group.droppedCount());
+        if (group.droppedCount() > 0) {
+            LOG.warnf("Outbox over its %d byte budget: dropped the %d oldest message(s) (%d so far)",
+                    settings.maxBytes(), group.droppedCount(), dropped.get());
+        }
+        if (ACCEPTED.isDebugEnabled()) {
+            group.appended().forEach(e -> ACCEPTED.debugf("accepted %s stream=%s", e.messageId(), e.stream()));
+        }
+        batch.forEach(WriteOp::complete);
+        if (!group.appended().isEmpty()) {
+            appendListeners.forEach(Runnable::run);
+        }
+    }
+
+    private static void closeQuietly(final Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (final SQLException e) {
+                LOG.debugf("close failed: %s", e.getMessage());
+            }
+        }
+    }
+}

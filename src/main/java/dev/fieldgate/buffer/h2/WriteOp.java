@@ -1,0 +1,76 @@
+package dev.fieldgate.buffer.h2;
+
+import dev.fieldgate.buffer.OutboundMessage;
+import dev.fieldgate.buffer.OutboxEntry;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** One unit of work for the outbox writer. */
+abstract class WriteOp {
+
+    abstract void complete();
+
+    abstract void fail(RuntimeException e);
+
+    /** Store messages; completes with the entries once committed. */
+    static final class Append extends WriteOp {
+        final List<OutboundMessage> messages;
+        final CompletableFuture<List<OutboxEntry>> result = new CompletableFuture<>();
+        List<OutboxEntry> entries = List.of();
+        RuntimeException refusal;
+
+        Append(final List<OutboundMessage> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        void complete() {
+            if (refusal != null) {
+                result.completeExceptionally(refusal);
+            } else {
+                result.complete(entries);
+            }
+        }
+
+        @Override
+        void fail(final RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** Delete a delivered (reason null) or rejected entry. */
+    static final class Delete extends WriteOp {
+        final OutboxEntry entry;
+        final String reason;
+
+        Delete(final OutboxEntry entry, final String reason) {
+            this.entry = entry;
+            this.reason = reason;
+        }
+
+        @Override
+        void complete() {
+        }
+
+        @Override
+        void fail(final RuntimeException e) {
+            // the row stays; it is published again after the next rewind or restart, a duplicate at worst
+        }
+    }
+
+    /** Completes once everything queued before it is committed. */
+    static final class Flush extends WriteOp {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+
+        @Override
+        void complete() {
+            result.complete(null);
+        }
+
+        @Override
+        void fail(final RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.fieldgate.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The durable outbox ({@code fieldgate.buffer.*}); contract in store-forward/README.md. */
+@ConfigMapping(prefix = "fieldgate.buffer")
+public interface BufferConfig {
+
+    /** What to do when the budget is reached. */
+    enum Overflow {
+        /** Delete the oldest messages, counting them. */
+        DROP_OLDEST,
+        /** Refuse new messages, counting them. */
+        REJECT_NEW
+    }
+
+    /** Payload byte budget of stored messages, e.g. {@code 512M}. Default 256M. */
+    @WithDefault("256M")
+    MemorySize maxSize();
+
+    /** {@code drop-oldest} or {@code reject-new}. Default drop-oldest. */
+    @WithDefault("drop-oldest")
+    Overflow overflow();
+
+    /** Force every group commit to the storage device, so a power cut loses nothing accepted. Default true. */
+    @WithDefault("true")
+    boolean syncOnCommit();
+
+    /** Poll batches that may wait for the disk before intake refuses more. Default 10000. */
+    @WithDefault("10000")
+    int intakeQueue();
+}

@@ -1,0 +1,62 @@
+package dev.fieldgate.field;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One value read from a device: where it lives, how its bits are decoded and how often it is read.
+ *
+ * @param name      point name, unique within its device; becomes the {@code point} field of readings
+ * @param table     the Modbus table the point is read from
+ * @param address   wire (protocol, 0-based) address of its first item; vendor "40001"-style numbers are
+ *                  converted to this when the adapter file is loaded
+ * @param dataType  how the items are interpreted
+ * @param width     number of items (registers, or bits for BOOL) the point occupies
+ * @param bit       bit index 0..15 for {@link DataType#BIT}, otherwise 0
+ * @param order     byte and word order of multi-byte values
+ * @param scale     engineering value = raw × scale + offset (numeric types only)
+ * @param offset    see {@code scale}
+ * @param unit      engineering unit, free text ("V", "°C"), may be empty
+ * @param interval  poll interval
+ */
+public record Point(String name, RegisterType table, int address, DataType dataType, int width, int bit,
+                    RegisterOrder order, double scale, double offset, String unit, Duration interval) {
+
+    /** Highest wire address of a Modbus item (16-bit address space). */
+    public static final int MAX_ADDRESS = 0xFFFF;
+
+    /** Validates ranges and the table/data-type pairing. */
+    public Point {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(dataType, "dataType");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(interval, "interval");
+        if (address < 0 || address + width - 1 > MAX_ADDRESS) {
+            throw new IllegalArgumentException("address " + address + " (+" + width + ") outside 0.." + MAX_ADDRESS);
+        }
+        if (width < 1 || width > table.maxItemsPerRequest()) {
+            throw new IllegalArgumentException("width " + width + " outside 1.." + table.maxItemsPerRequest());
+        }
+        if (table.isBitTable() != (dataType == DataType.BOOL)) {
+            throw new IllegalArgumentException(table.isBitTable()
+                    ? "a " + table.configName() + " holds single bits: its data-type must be bool"
+                    : "data-type bool is for coils and discrete inputs; use bit with a bit index for a register bit");
+        }
+        if (bit < 0 || bit > 15) {
+            throw new IllegalArgumentException("bit " + bit + " outside 0..15");
+        }
+        if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
+            throw new IllegalArgumentException("scale must be finite and non-zero, offset finite");
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+    }
+
+    /** @return wire address one past the last item of this point. */
+    public int endAddress() {
+        return address + width;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.fieldgate.field;
+
+/** What pollers report about their work; implemented with Micrometer by the telemetry side. */
+public interface PollMetrics {
+
+    /** One poll of {@code device} produced {@code readings} readings in {@code nanos}. */
+    void polled(String device, int readings, long nanos);
+
+    /** A poll of {@code device} failed in the way {@code kind} names. */
+    void error(String device, Quality kind);
+
+    /** {@code device} could not be polled at its interval (the connection is too slow for the schedule). */
+    void overrun(String device);
+
+    /** Metrics that are dropped; for tests and tools. */
+    PollMetrics NONE = new PollMetrics() {
+        @Override
+        public void polled(final String device, final int readings, final long nanos) {
+        }
+
+        @Override
+        public void error(final String device, final Quality kind) {
+        }
+
+        @Override
+        public void overrun(final String device) {
+        }
+    };
+}

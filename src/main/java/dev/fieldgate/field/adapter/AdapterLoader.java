@@ -1,0 +1,208 @@
+package dev.fieldgate.field.adapter;
+
+import dev.fieldgate.field.Device;
+import dev.fieldgate.field.Point;
+import dev.fieldgate.field.RegisterType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Loads adapter files (one field connection per file) from a directory. A file with any problem is
+ * rejected as a whole and reported with file, line, key and reason; every other file still loads.
+ */
+public final class AdapterLoader {
+
+    private static final String[] ROOT_KEYS = {"kind", "enabled", "connection", "defaults", "devices"};
+    private static final String[] CONNECTION_KEYS = {"host", "port", "timeout", "reconnect-max"};
+    private static final String[] DEVICE_KEYS = {"id", "unit-id", "profile", "points", "interval", "max-gap",
+        "byte-order", "word-order"};
+    private static final String KIND_MODBUS_TCP = "modbus-tcp";
+
+    private final ProfileCatalog profiles;
+    private final Consumer<String> deviceIdCheck;
+
+    /**
+     * @param profiles       the profiles devices may reference
+     * @param deviceIdCheck  extra check of each device id, e.g. that the topics it yields are valid; throws
+     *                       IllegalArgumentException with the reason
+     */
+    public AdapterLoader(final ProfileCatalog profiles, final Consumer<String> deviceIdCheck) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.deviceIdCheck = Objects.requireNonNull(deviceIdCheck, "deviceIdCheck");
+    }
+
+    /**
+     * The outcome of loading a directory.
+     *
+     * @param adapters  the accepted definitions, in file-name order
+     * @param problems  one entry per rejected file
+     */
+    public record Result(List<AdapterDefinition> adapters, List<ConfigProblem> problems) {
+        /** Copies both lists. */
+        public Result {
+            adapters = List.copyOf(adapters);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Loads every {@code *.yaml}/{@code *.yml} file directly in {@code dir} (subdirectories such as
+     * {@code profiles/} are not adapter files).
+     *
+     * @param dir the adapter directory; missing means no adapters
+     * @return accepted definitions and problems
+     */
+    public Result loadDirectory(final Path dir) {
+        final List<ConfigProblem> problems = new ArrayList<>(profiles.problems());
+        final List<AdapterDefinition> adapters = new ArrayList<>();
+        final Map<String, String> deviceOwners = new HashMap<>();
+        for (final Path file : YamlFiles.list(dir, problems)) {
+            final String label = file.toString();
+            try {
+                final AdapterDefinition def = parse(label, adapterName(file), YamlFiles.read(file));
+                claimDeviceIds(def, deviceOwners);
+                adapters.add(def);
+            } catch (final AdapterConfigException e) {
+                problems.add(new ConfigProblem(label, e.line(), e.key(), e.getMessage()));
+            } catch (final IOException e) {
+                problems.add(new ConfigProblem(label, 0, "", "cannot read: " + e.getMessage()));
+            }
+        }
+        return new Result(adapters, problems);
+    }
+
+    /**
+     * Parses one adapter file.
+     *
+     * @param file  the file's name for messages
+     * @param name  the adapter's name
+     * @param yaml  the file's text
+     * @return the definition
+     * @throws AdapterConfigException naming key and line of the first problem
+     */
+    public AdapterDefinition parse(final String file, final String name, final String yaml) {
+        final YamlNode root = YamlNode.parse(yaml).allowOnly(ROOT_KEYS);
+        final YamlNode kind = root.required("kind");
+        if (!KIND_MODBUS_TCP.equals(kind.text())) {
+            throw kind.problem("unknown kind '" + kind.text() + "'; supported: " + KIND_MODBUS_TCP);
+        }
+        final ModbusTcpConnection connection = connection(root.required("connection"));
+        final PointDefaults defaults = root.optional("defaults")
+                .map(d -> PointDefaults.BUILT_IN.overriddenBy(d.allowOnly(PointDefaults.KEYS)))
+                .orElse(PointDefaults.BUILT_IN);
+        final List<Device> devices = new ArrayList<>();
+        for (final YamlNode d : root.required("devices").items()) {
+            devices.add(device(d, defaults));
+        }
+        if (devices.isEmpty()) {
+            throw root.required("devices").problem("an adapter needs at least one device");
+        }
+        final boolean enabled = root.optional("enabled").map(YamlNode::bool).orElse(true);
+        final Map<String, YamlNode> seen = new HashMap<>();
+        for (int i = 0; i < devices.size(); i++) {
+            if (seen.put(devices.get(i).id(), root) != null) {
+                throw root.required("devices").items().get(i).required("id")
+                        .problem("device id '" + devices.get(i).id() + "' appears twice in this file");
+            }
+        }
+        return new AdapterDefinition(name, file, enabled, connection, devices);
+    }
+
+    private static ModbusTcpConnection connection(final YamlNode node) {
+        node.allowOnly(CONNECTION_KEYS);
+        final String host = node.required("host").nonBlank();
+        if (!host.matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
+            throw node.required("host").problem("'" + host + "' is not a host name or IP address");
+        }
+        return new ModbusTcpConnection(host,
+                node.optional("port").map(n -> n.integer(1, 65535)).orElse(502),
+                node.optional("timeout").map(n -> n.duration(Duration.ofMillis(50), Duration.ofSeconds(60)))
+                        .orElse(Duration.ofSeconds(1)),
+                node.optional("reconnect-max").map(n -> n.duration(Duration.ofSeconds(1), Duration.ofHours(1)))
+                        .orElse(Duration.ofSeconds(60)));
+    }
+
+    private Device device(final YamlNode node, final PointDefaults fileDefaults) {
+        node.allowOnly(DEVICE_KEYS);
+        final YamlNode idNode = node.required("id");
+        final String id = idNode.nonBlank();
+        if (!Device.ID_PATTERN.matcher(id).matches()) {
+            throw idNode.problem("device id '" + id + "' must be 1-128 of A-Z a-z 0-9 _ : -");
+        }
+        try {
+            deviceIdCheck.accept(id);
+        } catch (final IllegalArgumentException e) {
+            throw idNode.problem(e.getMessage());
+        }
+        final int unitId = node.required("unit-id").integer(0, 255);
+        final int maxGap = node.optional("max-gap").map(n -> n.integer(0, RegisterType.MAX_REGISTERS_PER_REQUEST))
+                .orElse(0);
+        final List<Point> points = node.has("profile") ? profilePoints(node) : ownPoints(node, fileDefaults);
+        try {
+            return new Device(id, unitId, points, maxGap);
+        } catch (final IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
+    }
+
+    private List<Point> ownPoints(final YamlNode device, final PointDefaults fileDefaults) {
+        final PointDefaults defaults = fileDefaults.overriddenBy(device);
+        final YamlNode list = device.optional("points")
+                .orElseThrow(() -> device.problem("a device needs either 'profile' or 'points'"));
+        final List<Point> points = new ArrayList<>();
+        for (final YamlNode p : list.items()) {
+            points.add(PointParser.parse(p, defaults));
+        }
+        if (points.isEmpty()) {
+            throw list.problem("a device needs at least one point");
+        }
+        return points;
+    }
+
+    private List<Point> profilePoints(final YamlNode device) {
+        final YamlNode ref = device.required("profile");
+        if (device.has("points")) {
+            throw device.required("points").problem("set either 'profile' or 'points', not both");
+        }
+        for (final String orderKey : new String[] {"byte-order", "word-order"}) {
+            if (device.has(orderKey)) {
+                throw device.required(orderKey).problem(orderKey + " comes from the profile; "
+                        + "copy the profile and change it there if the device really differs");
+            }
+        }
+        final DeviceProfile profile = profiles.find(ref.nonBlank()).orElseThrow(() -> ref.problem(
+                "no profile '" + ref.text() + "' in the catalogue; known: " + String.join(", ", profiles.all().keySet())));
+        final Duration interval = device.optional("interval").map(PointParser::interval).orElse(null);
+        final List<Point> points = new ArrayList<>();
+        for (final DeviceProfile.ProfilePoint pp : profile.points()) {
+            final Point p = pp.point();
+            points.add(interval == null || pp.explicitInterval() ? p
+                    : new Point(p.name(), p.table(), p.address(), p.dataType(), p.width(), p.bit(), p.order(),
+                    p.scale(), p.offset(), p.unit(), interval));
+        }
+        return points;
+    }
+
+    private static void claimDeviceIds(final AdapterDefinition def, final Map<String, String> owners) {
+        for (final Device d : def.devices()) {
+            final String owner = owners.get(d.id());
+            if (owner != null) {
+                throw new AdapterConfigException("devices", 0, "device id '" + d.id()
+                        + "' is already used by adapter file " + owner);
+            }
+        }
+        def.devices().forEach(d -> owners.put(d.id(), def.file()));
+    }
+
+    private static String adapterName(final Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+}

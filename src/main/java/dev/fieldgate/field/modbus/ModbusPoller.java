@@ -1,0 +1,247 @@
+package dev.fieldgate.field.modbus;
+
+import dev.fieldgate.field.Device;
+import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.FieldLinkException;
+import dev.fieldgate.field.PollMetrics;
+import dev.fieldgate.field.Point;
+import dev.fieldgate.field.Quality;
+import dev.fieldgate.field.Reading;
+import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.util.Backoff;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Polls every device of one field connection on its own thread. One request is in flight at a time (a
+ * Modbus TCP device or a TCP-to-RTU gateway serves one master request at a time in practice); the group
+ * that is due soonest goes next, so a slow device only takes its own share of the connection. A device that
+ * stops answering is polled with growing backoff instead of at its interval, so that its timeouts do not
+ * eat the other devices' time. Other connections have their own pollers and are never affected.
+ */
+public final class ModbusPoller {
+
+    private static final Logger LOG = Logger.getLogger(ModbusPoller.class);
+    private static final Backoff DEVICE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+    private final AdapterDefinition adapter;
+    private final ModbusLink link;
+    private final ReadingSink sink;
+    private final PollMetrics metrics;
+    private final Backoff linkBackoff;
+    private final List<PollGroup> groups = new ArrayList<>();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private int linkFailures;
+
+    /**
+     * @param adapter  the connection and its devices
+     * @param linkFactory opens links for the adapter's endpoint
+     * @param sink     receives each poll's readings
+     * @param metrics  counts polls and errors
+     */
+    public ModbusPoller(final AdapterDefinition adapter, final Function<AdapterDefinition, ModbusLink> linkFactory,
+                        final ReadingSink sink, final PollMetrics metrics) {
+        this.adapter = adapter;
+        this.link = linkFactory.apply(adapter);
+        this.sink = sink;
+        this.metrics = metrics;
+        this.linkBackoff = new Backoff(Duration.ofSeconds(1), adapter.connection().reconnectMax());
+        final long now = System.nanoTime();
+        for (final Device d : adapter.devices()) {
+            final Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
+            d.points().forEach(p -> byInterval.computeIfAbsent(p.interval(), i -> new ArrayList<>()).add(p));
+            byInterval.forEach((interval, pts) ->
+                    groups.add(new PollGroup(d, interval, RequestPlanner.plan(pts, d.maxGap()), now)));
+        }
+    }
+
+    /** A poller for a Modbus TCP adapter, through j2mod. */
+    public static ModbusPoller tcp(final AdapterDefinition adapter, final ReadingSink sink, final PollMetrics metrics) {
+        return new ModbusPoller(adapter, a -> new J2modTcpLink(a.connection()), sink, metrics);
+    }
+
+    /** Starts the polling thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "modbus-" + adapter.name());
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("Polling %d device(s) at %s (adapter %s)", adapter.devices().size(), adapter.connection().uri(),
+                adapter.name());
+    }
+
+    /** Stops the thread and closes the connection; waits at most the request timeout plus one second. */
+    public synchronized void stop() {
+        final Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        running = false;
+        t.interrupt();
+        try {
+            t.join(adapter.connection().timeout().toMillis() + 1000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        LOG.infof("Stopped adapter %s", adapter.name());
+    }
+
+    /** @return the adapter this poller serves. */
+    public AdapterDefinition adapter() {
+        return adapter;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                final PollGroup next = groups.stream().min(Comparator.comparingLong(g -> g.nextDueNanos)).orElseThrow();
+                if (!sleepUntil(next.nextDueNanos)) {
+                    break;
+                }
+                if (ensureOpen()) {
+                    poll(next);
+                }
+            }
+        } finally {
+            link.close();
+        }
+    }
+
+    /** @return false when stopped while waiting */
+    private boolean sleepUntil(final long dueNanos) {
+        long wait;
+        while (running && (wait = dueNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                return false;
+            }
+        }
+        return running;
+    }
+
+    private boolean ensureOpen() {
+        if (link.isOpen()) {
+            return true;
+        }
+        try {
+            link.open();
+            if (linkFailures > 0) {
+                LOG.infof("Reconnected to %s after %d failed attempt(s)", adapter.connection().uri(), linkFailures);
+            }
+            linkFailures = 0;
+            return true;
+        } catch (final FieldLinkException e) {
+            onLinkDown(e);
+            return false;
+        }
+    }
+
+    private void onLinkDown(final FieldLinkException e) {
+        if (linkFailures == 0) {
+            LOG.warnf("Field connection %s down: %s", adapter.name(), e.getMessage());
+        }
+        final long retryAt = System.nanoTime() + linkBackoff.delayNanos(linkFailures++);
+        final long now = System.currentTimeMillis();
+        for (final PollGroup g : groups) {
+            metrics.error(g.device.id(), Quality.BAD_NO_CONNECTION);
+            emit(g, badAll(g, Quality.BAD_NO_CONNECTION, now, e.getMessage()));
+            g.nextDueNanos = Math.max(g.nextDueNanos, retryAt);
+        }
+    }
+
+    private void poll(final PollGroup g) {
+        final long started = System.nanoTime();
+        final List<Reading> readings = new ArrayList<>();
+        boolean failed = false;
+        try {
+            for (final ReadBlock block : g.blocks) {
+                if (failed) {
+                    readings.addAll(BlockReader.bad(block, Quality.BAD_TIMEOUT, System.currentTimeMillis(),
+                            "not read: the device timed out earlier in this poll"));
+                    continue;
+                }
+                try {
+                    readings.addAll(BlockReader.read(link, g.device.unitId(), block));
+                } catch (final ModbusTimeoutException e) {
+                    failed = true;
+                    metrics.error(g.device.id(), Quality.BAD_TIMEOUT);
+                    readings.addAll(BlockReader.bad(block, Quality.BAD_TIMEOUT, System.currentTimeMillis(), e.getMessage()));
+                    link.close();
+                    if (!ensureOpen()) {
+                        return;
+                    }
+                }
+            }
+        } catch (final FieldLinkException e) {
+            link.close();
+            onLinkDown(e);
+            return;
+        }
+        readings.stream().filter(r -> r.quality() == Quality.BAD_DEVICE_EXCEPTION || r.quality() == Quality.BAD_DECODE)
+                .map(Reading::quality).distinct().forEach(q -> metrics.error(g.device.id(), q));
+        schedule(g, started, failed);
+        metrics.polled(g.device.id(), readings.size(), System.nanoTime() - started);
+        emit(g, readings);
+    }
+
+    private void schedule(final PollGroup g, final long started, final boolean failed) {
+        if (failed) {
+            final int attempt = g.consecutiveFailures++;
+            if (attempt == 0) {
+                LOG.warnf("Device %s (unit %d on %s) is not answering; polling it with backoff", g.device.id(),
+                        g.device.unitId(), adapter.connection().uri());
+            }
+            g.nextDueNanos = System.nanoTime() + DEVICE_BACKOFF.delayNanos(attempt);
+            return;
+        }
+        if (g.consecutiveFailures > 0) {
+            LOG.infof("Device %s answers again", g.device.id());
+        }
+        g.consecutiveFailures = 0;
+        final long intervalNanos = g.interval.toNanos();
+        g.nextDueNanos += intervalNanos;
+        final long now = System.nanoTime();
+        if (g.nextDueNanos < now) {
+            // fell behind by more than one interval: skip the missed polls instead of bursting to catch up
+            metrics.overrun(g.device.id());
+            g.nextDueNanos = now + intervalNanos - (now - started) % intervalNanos;
+        }
+    }
+
+    private void emit(final PollGroup g, final List<Reading> readings) {
+        final List<Reading> news = g.newsOnly(readings);
+        if (!news.isEmpty()) {
+            sink.accept(new DeviceReadings(g.device.id(), news));
+        }
+    }
+
+    private static List<Reading> badAll(final PollGroup g, final Quality q, final long ts, final String detail) {
+        final List<Reading> out = new ArrayList<>();
+        g.blocks.forEach(b -> out.addAll(BlockReader.bad(b, q, ts, detail)));
+        return out;
+    }
+
+    /** @return the number of read requests one round of every group takes; for tests and status. */
+    int requestsPerRound() {
+        return groups.stream().mapToInt(g -> g.blocks.size()).sum();
+    }
+
+    static long millisToNanos(final long ms) {
+        return TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+}

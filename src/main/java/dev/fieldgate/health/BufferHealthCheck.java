@@ -1,0 +1,40 @@
+package dev.fieldgate.health;
+
+import dev.fieldgate.Gateway;
+import dev.fieldgate.buffer.OutboxStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready and alive while the outbox can commit; its depth and age are reported either way. */
+@Readiness
+@Liveness
+@ApplicationScoped
+public class BufferHealthCheck implements HealthCheck {
+
+    private final Gateway gateway;
+
+    BufferHealthCheck(final Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        final HealthCheckResponseBuilder b = HealthCheckResponse.named("buffer");
+        if (gateway.outbox() == null) {
+            return b.down().withData("reason", "not started").build();
+        }
+        final OutboxStats s = gateway.outbox().stats();
+        return b.status(s.writable() && gateway.outbox().isWriterAlive())
+                .withData("depth", s.depth())
+                .withData("bytes", s.bytes())
+                .withData("oldestAgeSeconds", s.oldestCreatedAt() == 0 ? 0
+                        : (System.currentTimeMillis() - s.oldestCreatedAt()) / 1000)
+                .withData("dropped", s.dropped())
+                .withData("rejected", s.rejected())
+                .build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.fieldgate.telemetry;
+
+import dev.fieldgate.field.PollMetrics;
+import dev.fieldgate.field.Quality;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/** Poll counters per device in Micrometer: {@code fieldgate.poll.errors{device,kind}} and friends. */
+public final class MicrometerPollMetrics implements PollMetrics {
+
+    private final MeterRegistry registry;
+
+    /** @param registry the registry */
+    public MicrometerPollMetrics(final MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void polled(final String device, final int readings, final long nanos) {
+        Timer.builder("fieldgate.poll.duration").tag("device", device).register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void error(final String device, final Quality kind) {
+        registry.counter("fieldgate.poll.errors", "device", device, "kind", kind.wireName()).increment();
+    }
+
+    @Override
+    public void overrun(final String device) {
+        registry.counter("fieldgate.poll.overruns", "device", device).increment();
+    }
+}

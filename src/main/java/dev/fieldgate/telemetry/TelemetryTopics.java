@@ -1,0 +1,71 @@
+package dev.fieldgate.telemetry;
+
+import dev.fieldgate.field.Device;
+import dev.fieldgate.uplink.TopicRules;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds per-device telemetry topics from the configured template, e.g.
+ * {@code dt/fieldgate/{gateway}/{device}/telemetry}, and checks each against the AWS IoT topic rules when
+ * configuration loads, so that no publish can be refused (and the shared session closed) for its topic.
+ */
+public final class TelemetryTopics {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+    private final String template;
+    private final String gatewayId;
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param template   the template; must contain {@code {device}}, may contain {@code {gateway}}
+     * @param gatewayId  the gateway's id
+     * @throws IllegalArgumentException when the template or gateway id is unusable
+     */
+    public TelemetryTopics(final String template, final String gatewayId) {
+        this.template = Objects.requireNonNull(template, "template");
+        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
+        if (!Device.ID_PATTERN.matcher(gatewayId).matches()) {
+            throw new IllegalArgumentException("fieldgate.gateway-id '" + gatewayId
+                    + "' must be 1-128 of A-Z a-z 0-9 _ : - (an AWS IoT thing name)");
+        }
+        final Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (!"device".equals(m.group(1)) && !"gateway".equals(m.group(1))) {
+                throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic: unknown placeholder {"
+                        + m.group(1) + "}; use {gateway} and {device}");
+            }
+        }
+        if (!template.contains("{device}")) {
+            throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic must contain {device}: "
+                    + "each device publishes on its own topic");
+        }
+        try {
+            TopicRules.checkPublishTopic(render("x"));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param deviceId a device id
+     * @return its telemetry topic
+     * @throws IllegalArgumentException when the topic breaks the AWS IoT rules (too long, too deep)
+     */
+    public String topicFor(final String deviceId) {
+        return cache.computeIfAbsent(deviceId, d -> {
+            final String topic = render(d);
+            TopicRules.checkPublishTopic(topic);
+            return topic;
+        });
+    }
+
+    private String render(final String deviceId) {
+        return template.replace("{gateway}", gatewayId).replace("{device}", deviceId);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.fieldgate.uplink;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The single upstream MQTT session. It only moves messages; persistence and retries belong to the buffer.
+ * Thread-safe.
+ */
+public interface Uplink {
+
+    /**
+     * Publishes one message.
+     *
+     * @return completes when the broker acknowledged it (PUBACK for QoS 1), or exceptionally with
+     *         {@link PublishRefusedException} when the broker refused it for good, or another exception when
+     *         the session failed before the acknowledgement
+     */
+    CompletableFuture<Void> publish(String topic, byte[] payload, int qos);
+
+    /** @return true while connected (CONNACK received, not yet disconnected). */
+    boolean isConnected();
+
+    /** @return a snapshot of the connection state for health and status. */
+    UplinkStatus status();
+
+    /** Registers a callback run on every connect and disconnect; it must be quick. */
+    void onStateChange(Runnable listener);
+}

@@ -1,0 +1,186 @@
+package dev.fieldgate.uplink.hivemq;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.uplink.Uplink;
+import dev.fieldgate.uplink.UplinkStatus;
+import dev.fieldgate.util.PemTls;
+import dev.fieldgate.util.TlsMaterialException;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upstream session through the HiveMQ MQTT client: mutual TLS with hostname verification and SNI,
+ * a persistent session, automatic reconnect with exponential backoff and jitter.
+ *
+ * <p>Unusable TLS files do not stop the gateway: the error is reported (status, health), polling and
+ * buffering go on, and the files are read again every {@link #TLS_RETRY_SECONDS} seconds.
+ */
+public final class HivemqUplink implements Uplink, AutoCloseable {
+
+    static final long TLS_RETRY_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(HivemqUplink.class);
+
+    private final String clientId;
+    private final UplinkConfig config;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread t = new Thread(r, "uplink-tls-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MqttSession session;
+    private volatile UplinkStatus status;
+    private volatile String configurationError;
+    private volatile boolean closed;
+
+    /**
+     * @param clientId  MQTT client id, the gateway's thing name
+     * @param config    endpoint, TLS files and session settings
+     */
+    public HivemqUplink(final String clientId, final UplinkConfig config) {
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.config = Objects.requireNonNull(config, "config");
+        this.status = new UplinkStatus(false, endpoint(), System.currentTimeMillis(), null, false);
+    }
+
+    /** Loads the TLS material and starts connecting; returns at once. */
+    public void start() {
+        if (closed) {
+            return;
+        }
+        final MqttClientSslConfig ssl;
+        try {
+            ssl = MqttClientSslConfig.builder()
+                    .keyManagerFactory(PemTls.keyManagers(config.tls().cert(), config.tls().key()))
+                    .trustManagerFactory(PemTls.trustManagers(config.tls().ca()))
+                    .protocols(config.tls().protocols())
+                    .build();
+        } catch (final TlsMaterialException e) {
+            configurationError = e.getMessage();
+            changeState(false, e.getMessage(), false);
+            LOG.errorf("Uplink cannot start: %s. Readings are buffered; retrying in %d s.", e.getMessage(),
+                    TLS_RETRY_SECONDS);
+            retry.schedule(this::start, TLS_RETRY_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
+        configurationError = null;
+        final MqttClientBuilder builder = MqttClient.builder()
+                .identifier(clientId)
+                .serverHost(config.host())
+                .serverPort(config.port())
+                .sslConfig(ssl)
+                .automaticReconnect()
+                .initialDelay(config.reconnectInitial().toMillis(), TimeUnit.MILLISECONDS)
+                .maxDelay(config.reconnectMax().toMillis(), TimeUnit.MILLISECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(this::onConnected)
+                .addDisconnectedListener(this::onDisconnected);
+        session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
+                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry())
+                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry());
+        LOG.infof("Uplink connecting to %s as %s (MQTT %s, mutual TLS)", endpoint(), clientId,
+                config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1");
+        session.connect();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos) {
+        final MqttSession s = session;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("uplink not started: "
+                    + (configurationError == null ? "starting" : configurationError)));
+        }
+        return s.publish(topic, payload, qos);
+    }
+
+    @Override
+    public boolean isConnected() {
+        final MqttSession s = session;
+        return s != null && s.isConnected();
+    }
+
+    @Override
+    public UplinkStatus status() {
+        return status;
+    }
+
+    /** @return the TLS configuration problem that keeps the uplink from connecting at all, or null. */
+    public String configurationError() {
+        return configurationError;
+    }
+
+    @Override
+    public void onStateChange(final Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Disconnects cleanly; unacknowledged messages stay in the buffer. */
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        final MqttSession s = session;
+        if (s != null && s.isConnected()) {
+            try {
+                s.disconnect().get(5, TimeUnit.SECONDS);
+            } catch (final Exception e) {
+                LOG.debugf("disconnect: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void onConnected(final MqttClientConnectedContext ctx) {
+        final boolean sessionPresent = ctx instanceof Mqtt5ClientConnectedContext
+                ? ((Mqtt5ClientConnectedContext) ctx).getConnAck().isSessionPresent()
+                : ctx instanceof Mqtt3ClientConnectedContext
+                && ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent();
+        LOG.infof("Uplink connected to %s (session %s)", endpoint(), sessionPresent ? "resumed" : "new");
+        changeState(true, null, sessionPresent);
+    }
+
+    private void onDisconnected(final MqttClientDisconnectedContext ctx) {
+        if (ctx.getSource() == MqttDisconnectSource.USER) {
+            changeState(false, null, false);
+            return;
+        }
+        final String reason = describe(ctx.getCause());
+        if (status.connected() || !Objects.equals(reason, status.lastError())) {
+            LOG.warnf("Uplink to %s %s: %s; reconnecting with backoff, readings are buffered", endpoint(),
+                    status.connected() ? "lost" : "failed", reason);
+        }
+        changeState(false, reason, false);
+    }
+
+    private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
+        status = new UplinkStatus(connected, endpoint(), System.currentTimeMillis(), error, sessionPresent);
+        listeners.forEach(Runnable::run);
+    }
+
+    private String endpoint() {
+        return config.host() + ":" + config.port();
+    }
+
+    private static String describe(final Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        final String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.fieldgate.uplink.hivemq;
+
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import dev.fieldgate.uplink.PublishRefusedException;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** MQTT 5: clean start off with a session expiry, and PUBACK reason codes honoured. */
+final class Mqtt5Session implements MqttSession {
+
+    /** PUBACK reasons that the same message will get again however often it is sent. */
+    private static final Set<Mqtt5PubAckReasonCode> PERMANENT = EnumSet.of(Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
+            Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+
+    private final Mqtt5AsyncClient client;
+    private final Duration keepAlive;
+    private final Duration sessionExpiry;
+
+    Mqtt5Session(final MqttClientBuilder builder, final Duration keepAlive, final Duration sessionExpiry) {
+        this.client = builder.useMqttVersion5().buildAsync();
+        this.keepAlive = keepAlive;
+        this.sessionExpiry = sessionExpiry;
+    }
+
+    @Override
+    public CompletableFuture<?> connect() {
+        return client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(sessionExpiry.toSeconds())
+                .keepAlive((int) keepAlive.toSeconds())
+                .send();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos) {
+        return client.publishWith()
+                .topic(topic)
+                .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .payload(payload)
+                .contentType("application/json")
+                .send()
+                .handle((result, error) -> {
+                    if (error != null) {
+                        throw asFailure(error);
+                    }
+                    checkPubAck(result);
+                    return null;
+                });
+    }
+
+    private static void checkPubAck(final Mqtt5PublishResult result) {
+        if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result) {
+            final Mqtt5PubAck ack = ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck();
+            if (ack.getReasonCode().isError()) {
+                throw refusal(ack);
+            }
+        }
+        result.getError().ifPresent(e -> {
+            throw asFailure(e);
+        });
+    }
+
+    private static RuntimeException asFailure(final Throwable error) {
+        final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof Mqtt5PubAckException) {
+            return refusal(((Mqtt5PubAckException) cause).getMqttMessage());
+        }
+        return cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
+    }
+
+    private static RuntimeException refusal(final Mqtt5PubAck ack) {
+        final String reason = ack.getReasonCode() + ack.getReasonString().map(s -> " (" + s + ")").orElse("");
+        if (PERMANENT.contains(ack.getReasonCode())) {
+            return new PublishRefusedException("broker refused the publish: " + reason);
+        }
+        return new IllegalStateException("broker did not accept the publish this time: " + reason);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        return client.disconnect();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fieldgate.uplink.hivemq;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The protocol-version specific part of the HiveMQ client: connect, publish, disconnect. */
+interface MqttSession {
+
+    /** Starts connecting; the client reconnects by itself after failures. */
+    CompletableFuture<?> connect();
+
+    /** Publishes; see {@link dev.fieldgate.uplink.Uplink#publish}. */
+    CompletableFuture<Void> publish(String topic, byte[] payload, int qos);
+
+    /** @return true while connected. */
+    boolean isConnected();
+
+    /** Disconnects cleanly (no automatic reconnect afterwards). */
+    CompletableFuture<Void> disconnect();
+}
