@@ -96,9 +96,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     static String jdbcUrl(final Path dir) {
+        // WRITE_DELAY=0: H2 otherwise holds committed changes in memory for up to 500 ms, and a kill -9 in
+        // that window loses messages already reported accepted (OutboxCrashTest fails without it).
         // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the outbox itself after the last acknowledgement is
         // committed, instead of H2's shutdown hook closing it under a running writer.
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     @Override

@@ -1,0 +1,150 @@
+package dev.fieldgate.buffer.h2;
+
+import dev.fieldgate.buffer.BufferFullException;
+import dev.fieldgate.buffer.OutboundMessage;
+import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.config.BufferConfig.Overflow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class H2OutboxTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_deliver_in_append_order_with_the_id_inside_the_payload() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final List<OutboxEntry> accepted = outbox.append(List.of(msg("dev-a", "1"), msg("dev-b", "2"), msg("dev-a", "3")))
+                    .get(5, TimeUnit.SECONDS);
+            final List<OutboxEntry> stored = outbox.readAfter(0, 10);
+            assertThat(stored).extracting(OutboxEntry::messageId).containsExactlyElementsOf(
+                    accepted.stream().map(OutboxEntry::messageId).toList());
+            assertThat(stored).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+                    .containsExactly(stored.get(0).messageId() + ":1", stored.get(1).messageId() + ":2",
+                            stored.get(2).messageId() + ":3");
+            assertThat(stored.get(0).id()).isLessThan(stored.get(1).id());
+            assertThat(outbox.readAfter(stored.get(1).id(), 10)).extracting(OutboxEntry::id).containsExactly(stored.get(2).id());
+            assertThat(outbox.stats().depth()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void should_delete_only_acknowledged_entries() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final List<OutboxEntry> e = outbox.append(List.of(msg("d", "1"), msg("d", "2"), msg("d", "3"))).get();
+            outbox.acknowledge(e.get(1));
+            outbox.flush().get(5, TimeUnit.SECONDS);
+            assertThat(outbox.readAfter(0, 10)).extracting(OutboxEntry::id).containsExactly(e.get(0).id(), e.get(2).id());
+            assertThat(outbox.stats().depth()).isEqualTo(2);
+            assertThat(outbox.stats().bytes()).isEqualTo(e.get(0).payload().length + e.get(2).payload().length);
+        }
+    }
+
+    @Test
+    void should_survive_reopen_and_never_reuse_an_id() throws Exception {
+        final long lastId;
+        final String epoch;
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final List<OutboxEntry> e = outbox.append(List.of(msg("d", "1"), msg("d", "2"))).get();
+            outbox.acknowledge(e.get(0));
+            outbox.acknowledge(e.get(1));
+            outbox.append(List.of(msg("d", "kept"))).get();
+            lastId = outbox.readAfter(0, 10).get(0).id();
+            epoch = outbox.readAfter(0, 10).get(0).messageId().split("-")[0];
+        }
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final List<OutboxEntry> kept = outbox.readAfter(0, 10);
+            assertThat(kept).hasSize(1);
+            assertThat(new String(kept.get(0).payload(), StandardCharsets.UTF_8)).endsWith(":kept");
+            outbox.acknowledge(kept.get(0));
+            outbox.flush().get();
+            // empty now; a restart must still not hand out an id a consumer has already seen
+        }
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            assertThat(outbox.stats().depth()).isZero();
+            final OutboxEntry next = outbox.append(List.of(msg("d", "new"))).get().get(0);
+            assertThat(next.id()).isGreaterThan(lastId);
+            assertThat(next.messageId()).startsWith(epoch + "-");
+        }
+    }
+
+    @Test
+    void should_drop_the_oldest_when_over_budget_and_count_them() throws Exception {
+        final long budget = OutboxSettings.MAX_PAYLOAD_BYTES;
+        try (H2Outbox outbox = H2Outbox.open(settings(budget, Overflow.DROP_OLDEST))) {
+            final String big = "x".repeat(100_000);
+            final List<OutboxEntry> first = outbox.append(List.of(msg("d", big), msg("d", big))).get();
+            final List<OutboxEntry> third = outbox.append(List.of(msg("d", big))).get();
+            final List<OutboxEntry> left = outbox.readAfter(0, 10);
+            assertThat(left).extracting(OutboxEntry::id).containsExactly(first.get(1).id(), third.get(0).id());
+            assertThat(outbox.stats().dropped()).isEqualTo(1);
+            assertThat(outbox.stats().bytes()).isLessThanOrEqualTo(budget);
+            // a late acknowledgement of the dropped entry changes nothing
+            outbox.acknowledge(first.get(0));
+            outbox.flush().get();
+            assertThat(outbox.stats().depth()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_refuse_new_messages_when_over_budget_with_reject_new() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES, Overflow.REJECT_NEW))) {
+            final String big = "x".repeat(100_000);
+            outbox.append(List.of(msg("d", big), msg("d", big))).get();
+            final CompletableFuture<List<OutboxEntry>> refused = outbox.append(List.of(msg("d", big)));
+            assertThatThrownBy(refused::get).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(BufferFullException.class).hasMessageContaining("reject-new");
+            assertThat(outbox.readAfter(0, 10)).hasSize(2);
+            assertThat(outbox.stats().rejected()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_refuse_an_oversized_payload_without_touching_the_rest() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final CompletableFuture<List<OutboxEntry>> huge = outbox.append(
+                    List.of(msg("d", "y".repeat(OutboxSettings.MAX_PAYLOAD_BYTES + 1))));
+            final CompletableFuture<List<OutboxEntry>> fine = outbox.append(List.of(msg("d", "ok")));
+            assertThatThrownBy(huge::get).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds");
+            assertThat(fine.get()).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_group_many_concurrent_appends_into_few_commits() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(64L * 1024 * 1024, Overflow.DROP_OLDEST))) {
+            final List<CompletableFuture<List<OutboxEntry>>> all = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                all.add(outbox.append(List.of(msg("d" + (i % 50), Integer.toString(i)))));
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+            assertThat(outbox.stats().accepted()).isEqualTo(5000);
+            final List<OutboxEntry> stored = outbox.readAfter(0, 10_000);
+            assertThat(stored).hasSize(5000);
+            // append order is delivery order
+            for (int i = 0; i < stored.size(); i++) {
+                assertThat(new String(stored.get(i).payload(), StandardCharsets.UTF_8)).endsWith(":" + i);
+            }
+        }
+    }
+
+    private OutboxSettings settings(final long maxBytes, final Overflow overflow) {
+        return new OutboxSettings(dir, maxBytes, overflow, false, 10_000);
+    }
+
+    private static OutboundMessage msg(final String stream, final String body) {
+        return new OutboundMessage(stream, "dt/t/" + stream, 1, id -> (id + ":" + body).getBytes(StandardCharsets.UTF_8));
+    }
+}
