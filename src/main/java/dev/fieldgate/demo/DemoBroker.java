@@ -49,6 +49,8 @@ public final class DemoBroker implements AutoCloseable {
         // the client certificate is the credential; Moquette's user/password check is not used
         p.setProperty("allow_anonymous", "true");
         p.setProperty("persistence_enabled", "false");
+        // one notification thread keeps interceptor calls in the order messages arrived
+        p.setProperty("intercept.thread_pool.size", "1");
         // mosquitto_sub and other tools connect with an empty client id unless given one
         p.setProperty("allow_zero_byte_client_id", "true");
         try {

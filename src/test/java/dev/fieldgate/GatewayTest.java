@@ -1,0 +1,151 @@
+package dev.fieldgate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.field.adapter.ConfigProblem;
+import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.FieldRig;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The whole gateway against real peers: j2mod servers, the H2 outbox, an mTLS broker. */
+@QuarkusTest
+@WithTestResource(FieldRig.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayTest {
+
+    @Inject
+    Gateway gateway;
+
+    @Test
+    @Order(1)
+    void should_publish_each_device_on_its_own_topic_with_decoded_values() {
+        final FieldRig rig = FieldRig.current;
+        rig.set("meter-1", "voltage-l1", 229.01);
+        rig.set("plc-1", "speed", -12.5);
+        rig.set("plc-1", "running", true);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final JsonNode meter = last(rig.broker.receivedFor("meter-1"));
+            assertThat(value(meter, "voltage-l1")).isEqualTo(229.01);
+            final JsonNode plc = last(rig.broker.receivedFor("plc-1"));
+            assertThat(value(plc, "speed")).isEqualTo(-12.5);
+            assertThat(reading(plc, "running").path("value").asBoolean()).isTrue();
+        });
+        final CapturedMessage m = rig.broker.receivedFor("meter-1").get(0);
+        assertThat(m.topic()).isEqualTo("dt/fieldgate/test-gateway/meter-1/telemetry");
+        final JsonNode json = m.json();
+        assertThat(json.path("v").asInt()).isEqualTo(1);
+        assertThat(json.path("gateway").asText()).isEqualTo("test-gateway");
+        assertThat(json.path("messageId").asText()).matches("[0-9a-f]{8}-\\d+");
+        final JsonNode r = reading(json, "voltage-l1");
+        assertThat(r.path("unit").asText()).isEqualTo("V");
+        assertThat(r.path("quality").asText()).isEqualTo("good");
+        assertThat(r.path("ts").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void should_report_an_unreachable_device_once_and_keep_polling_the_others() {
+        final FieldRig rig = FieldRig.current;
+        await().atMost(Duration.ofSeconds(10)).until(() -> !rig.broker.receivedFor("unplugged-1").isEmpty());
+        final JsonNode bad = rig.broker.receivedFor("unplugged-1").get(0).json();
+        assertThat(bad.path("readings").get(0).path("quality").asText()).isEqualTo("bad-no-connection");
+        assertThat(bad.path("readings").get(0).path("error").asText()).contains("cannot connect");
+        final int before = rig.broker.receivedFor("plc-1").size();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // plc-1 polls every 100 ms: about 30 messages in 3 s, undisturbed by the dead connection's retries
+        assertThat(rig.broker.receivedFor("plc-1").size() - before).isGreaterThan(20);
+        assertThat(rig.broker.receivedFor("unplugged-1")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void should_reject_a_bad_adapter_file_naming_line_and_key() {
+        final List<ConfigProblem> problems = gateway.problems();
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).file()).endsWith("broken.yaml");
+        assertThat(problems.get(0).line()).isEqualTo(4);
+        assertThat(problems.get(0).key()).isEqualTo("devices[0].interval");
+        assertThat(problems.get(0).message()).contains("'fast' is not a duration");
+    }
+
+    @Test
+    @Order(4)
+    void should_expose_health_and_metrics() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'uplink' }.data.connected", equalTo(true));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fieldgate_readings_accepted_total"))
+                .body(containsString("fieldgate_buffer_depth"))
+                .body(containsString("fieldgate_poll_errors_total{device=\"unplugged-1\",kind=\"bad-no-connection\"}"));
+    }
+
+    @Test
+    @Order(5)
+    void should_deliver_every_reading_in_order_after_the_broker_was_down() {
+        final FieldRig rig = FieldRig.current;
+        rig.broker.stop();
+        final long stoppedAt = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.uplink().isConnected());
+        // polling goes on: the backlog grows while the broker is away
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
+                .until(() -> gateway.outbox().stats().depth() > 50);
+        rig.broker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.uplink().isConnected()
+                && gateway.outbox().stats().depth() == 0);
+
+        final List<CapturedMessage> all = rig.broker.received();
+        final TreeSet<Long> seen = new TreeSet<>();
+        all.forEach(m -> seen.add(m.sequence()));
+        // outbox ids are handed out one after another: a hole would be a lost message
+        assertThat(seen.last() - seen.first() + 1).as("no message lost").isEqualTo(seen.size());
+        final Map<String, List<Long>> perDevice = new LinkedHashMap<>();
+        for (final CapturedMessage m : all) {
+            final List<Long> seqs = perDevice.computeIfAbsent(m.device(), d -> new java.util.ArrayList<>());
+            // a resend after the broker lost the session may repeat a message; consumers drop it by messageId
+            if (!seqs.contains(m.sequence())) {
+                seqs.add(m.sequence());
+            }
+        }
+        perDevice.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+        final long during = all.stream().filter(m -> readingTime(m) > stoppedAt).count();
+        // 15 messages/s for at least 4 s of outage
+        assertThat(during).as("readings taken during the outage arrived").isGreaterThan(40);
+    }
+
+    private static long readingTime(final CapturedMessage m) {
+        return m.json().path("readings").get(0).path("ts").asLong();
+    }
+
+    private static JsonNode last(final List<CapturedMessage> messages) {
+        assertThat(messages).isNotEmpty();
+        return messages.get(messages.size() - 1).json();
+    }
+
+    private static JsonNode reading(final JsonNode message, final String point) {
+        return StreamSupport.stream(message.path("readings").spliterator(), false)
+                .filter(r -> point.equals(r.path("point").asText())).findFirst().orElseThrow();
+    }
+
+    private static double value(final JsonNode message, final String point) {
+        return reading(message, point).path("value").asDouble();
+    }
+}

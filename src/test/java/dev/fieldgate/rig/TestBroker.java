@@ -1,0 +1,74 @@
+package dev.fieldgate.rig;
+
+import dev.fieldgate.demo.DemoBroker;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBufUtil;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The embedded mutual-TLS broker plus a record of every publish it received, in arrival order. */
+public final class TestBroker implements AutoCloseable {
+
+    private final Path pkiDir;
+    private final int port;
+    private final Path dataDir;
+    private final List<CapturedMessage> received = new CopyOnWriteArrayList<>();
+    private DemoBroker broker;
+
+    /** Starts a broker on {@code port} with the PKI in {@code pkiDir}. */
+    public TestBroker(final Path pkiDir, final int port, final Path dataDir) {
+        this.pkiDir = pkiDir;
+        this.port = port;
+        this.dataDir = dataDir;
+        start();
+    }
+
+    /** Starts (again) on the same port. */
+    public synchronized void start() {
+        broker = DemoBroker.start(pkiDir, port, dataDir, List.of(new AbstractInterceptHandler() {
+            @Override
+            public String getID() {
+                return "capture";
+            }
+
+            @Override
+            public void onPublish(final InterceptPublishMessage msg) {
+                received.add(new CapturedMessage(msg.getTopicName(), ByteBufUtil.getBytes(msg.getPayload())));
+                super.onPublish(msg);
+            }
+
+            @Override
+            public void onSessionLoopError(final Throwable error) {
+            }
+        }));
+    }
+
+    /** Stops the broker; clients see the connection drop. */
+    public synchronized void stop() {
+        broker.close();
+    }
+
+    /** @return a copy of everything received so far. */
+    public List<CapturedMessage> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** @return the messages received for one device. */
+    public List<CapturedMessage> receivedFor(final String device) {
+        return received().stream().filter(m -> device.equals(m.device())).toList();
+    }
+
+    /** @return the TLS port. */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
