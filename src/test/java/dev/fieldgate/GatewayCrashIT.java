@@ -1,0 +1,106 @@
+package dev.fieldgate;
+
+import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.demo.SimulatedModbusServer;
+import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ProfileCatalog;
+import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.GatewayProcess;
+import dev.fieldgate.rig.Ports;
+import dev.fieldgate.rig.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged gateway is killed with SIGKILL while it drains a backlog built during a broker outage;
+ * after a restart every message it had accepted reaches the broker, in order per device.
+ */
+class GatewayCrashIT {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void should_lose_nothing_accepted_when_killed_during_the_drain() throws Exception {
+        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Crash CA");
+        pki.issueClient("gateway", "crash-gateway");
+        final int modbusPort = Ports.free();
+        final Path adapters = Files.createDirectories(root.resolve("adapters"));
+        Files.writeString(adapters.resolve("fast.yaml"), String.join("\n",
+                "kind: modbus-tcp",
+                "connection: {host: 127.0.0.1, port: " + modbusPort + "}",
+                "defaults: {interval: 50ms}",
+                "devices:",
+                "  - {id: fast-1, unit-id: 1, points: [{name: n, register-type: holding-register, address: 0}]}",
+                "  - {id: fast-2, unit-id: 2, points: [{name: n, register-type: holding-register, address: 0}]}", ""));
+        final var defs = new AdapterLoader(ProfileCatalog.empty(), id -> { }).loadDirectory(adapters).adapters();
+
+        try (SimulatedModbusServer plant = SimulatedModbusServer.start(modbusPort, defs.get(0).devices());
+             TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
+            broker.stop();   // the cloud is away from the start: everything goes through the backlog
+            final Map<String, String> config = new HashMap<>();
+            config.put("fieldgate.gateway-id", "crash-gateway");
+            config.put("fieldgate.data-dir", root.resolve("data").toString());
+            config.put("fieldgate.adapters.dir", adapters.toString());
+            config.put("fieldgate.uplink.host", "localhost");
+            config.put("fieldgate.uplink.port", Integer.toString(broker.port()));
+            config.put("fieldgate.uplink.mqtt-version", "v3");
+            config.put("fieldgate.uplink.reconnect-initial", "200ms");
+            config.put("fieldgate.uplink.reconnect-max", "500ms");
+            config.put("fieldgate.uplink.max-publish-rate", "100");
+            config.put("fieldgate.uplink.tls.ca", pki.caFile().toString());
+            config.put("fieldgate.uplink.tls.cert", pki.dir().resolve("gateway.pem").toString());
+            config.put("fieldgate.uplink.tls.key", pki.dir().resolve("gateway.key").toString());
+
+            final Set<String> accepted = new HashSet<>();
+            final GatewayProcess first = GatewayProcess.start(config);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(first::started);
+                // 2 devices x 20 polls/s: a backlog of a few hundred messages
+                await().atMost(Duration.ofSeconds(30)).until(() -> first.accepted().size() >= 300);
+                broker.start();
+                // drain runs at 100 messages/s: kill it part-way through
+                await().atMost(Duration.ofSeconds(30)).until(() -> broker.received().size() >= 80);
+                first.kill9();
+                assertThat(first.exitCode()).isEqualTo(137);
+                accepted.addAll(first.accepted());
+            } finally {
+                first.close();
+            }
+            assertThat(broker.received().size()).as("killed mid-drain").isLessThan(accepted.size());
+
+            try (GatewayProcess second = GatewayProcess.start(config)) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    final Set<String> delivered = broker.received().stream().map(CapturedMessage::messageId)
+                            .collect(Collectors.toSet());
+                    assertThat(delivered).containsAll(accepted);
+                });
+                assertThat(second.output()).doesNotContain("PRIVATE KEY");
+            }
+            final Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
+            for (final CapturedMessage m : broker.received()) {
+                final List<Long> seqs = firstSeen.computeIfAbsent(m.device(), d -> new ArrayList<>());
+                if (!seqs.contains(m.sequence())) {
+                    seqs.add(m.sequence());
+                }
+            }
+            assertThat(firstSeen).containsKeys("fast-1", "fast-2");
+            firstSeen.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+        }
+    }
+}
