@@ -1,0 +1,207 @@
+package dev.fieldgate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.fieldgate.config.TlsConfig;
+import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.ExternalProcess;
+import dev.fieldgate.rig.GatewayProcess;
+import dev.fieldgate.rig.Mosquitto;
+import dev.fieldgate.rig.MqttWatcher;
+import dev.fieldgate.rig.Ports;
+import dev.fieldgate.uplink.PublishRefusedException;
+import dev.fieldgate.uplink.hivemq.HivemqUplink;
+import dev.fieldgate.util.PemTls;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged gateway configured only through properties, against Debian's Mosquitto requiring client
+ * certificates and the pymodbus simulator of the test rig. Fails when either is not installed.
+ */
+@Tag("interop")
+class MosquittoInteropIT {
+
+    @TempDir
+    Path root;
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"v5", "v3"})
+    void should_poll_pymodbus_and_deliver_through_mosquitto_across_a_restart(final String version) throws Exception {
+        final DemoPki pki = pki();
+        final int mqttPort = Ports.free();
+        final int modbusPort = Ports.free();
+        final Path adapters = Files.createDirectories(root.resolve("adapters"));
+        Files.writeString(adapters.resolve("sim.yaml"), String.join("\n",
+                "kind: modbus-tcp",
+                "connection: {host: 127.0.0.1, port: " + modbusPort + ", timeout: 500ms}",
+                "defaults: {interval: 200ms}",
+                "devices:",
+                "  - id: sim-1",
+                "    unit-id: 1",
+                "    points: &map",
+                "      - {name: counter, register-type: holding-register, address: 0}",
+                "      - {name: uptime, register-type: holding-register, address: 1, data-type: uint32}",
+                "      - {name: sine-abcd, register-type: holding-register, address: 10, data-type: float32}",
+                "      - {name: sine-cdab, register-type: holding-register, address: 12, data-type: float32, word-order: little}",
+                "      - {name: temperature, register-type: input-register, address: 0, data-type: int16, scale: 0.1, unit: °C}",
+                "      - {name: square, register-type: coil, address: 0}",
+                "  - {id: sim-2, unit-id: 2, points: *map}",
+                // the simulator does not answer unknown units: a dead unit on the shared connection
+                "  - {id: sim-dead, unit-id: 9, points: [{name: counter, register-type: holding-register, address: 0}]}",
+                ""));
+        try (Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), mqttPort);
+             ExternalProcess sim = ExternalProcess.start("modbus-sim", List.of("/usr/bin/python3",
+                     Path.of("src/test/interop/modbus-sim.py").toAbsolutePath().toString(), "--tcp-port",
+                     Integer.toString(modbusPort), "--units", "1,2", "--period", "0.1"))
+                     .awaitLine("READY", Duration.ofSeconds(20));
+             MqttWatcher backend = new MqttWatcher(mqttPort, pki.caFile(), pki.dir().resolve("backend.pem"),
+                     pki.dir().resolve("backend.key"), "dt/#");
+             GatewayProcess gateway = GatewayProcess.start(config(pki, mqttPort, adapters, version))) {
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> backend.receivedFor("sim-1").size() > 5
+                    && backend.receivedFor("sim-2").size() > 5);
+            final CapturedMessage first = backend.receivedFor("sim-1").get(0);
+            assertThat(first.topic()).isEqualTo("dt/fieldgate/interop-gw/sim-1/telemetry");
+            for (final CapturedMessage m : backend.receivedFor("sim-2")) {
+                // the same sine value stored in both word orders must decode to the same number
+                assertThat(value(m.json(), "sine-abcd")).isEqualTo(value(m.json(), "sine-cdab"));
+            }
+            assertThat(Math.abs(value(backend.receivedFor("sim-2").get(0).json(), "sine-abcd"))).isLessThanOrEqualTo(20.0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !backend.receivedFor("sim-dead").isEmpty());
+            assertThat(backend.receivedFor("sim-dead").get(0).json().path("readings").get(0).path("quality").asText())
+                    .isEqualTo("bad-timeout");
+
+            mosquitto.stop();
+            Thread.sleep(3000);   // polling goes on; the gateway buffers
+            mosquitto.start();
+            final Set<String> accepted = gateway.accepted();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(backend.received().stream().map(CapturedMessage::messageId).collect(Collectors.toSet()))
+                            .containsAll(accepted));
+            final Map<String, List<Long>> perDevice = new HashMap<>();
+            for (final CapturedMessage m : backend.receivedFor("sim-1")) {
+                final List<Long> seqs = perDevice.computeIfAbsent(m.device(), d -> new ArrayList<>());
+                if (!seqs.contains(m.sequence())) {
+                    seqs.add(m.sequence());
+                }
+            }
+            perDevice.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+            assertThat(gateway.output()).doesNotContain("PRIVATE KEY");
+            assertThat(sim.output()).doesNotContain("Traceback");
+        }
+    }
+
+    @Test
+    void should_be_refused_without_a_client_certificate() throws Exception {
+        final DemoPki pki = pki();
+        final int port = Ports.free();
+        try (Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), port)) {
+            final var client = Mqtt5Client.builder().identifier("anonymous").serverHost("localhost").serverPort(port)
+                    .sslConfig(MqttClientSslConfig.builder().trustManagerFactory(PemTls.trustManagers(pki.caFile())).build())
+                    .buildBlocking();
+            assertThatThrownBy(client::connect).isInstanceOf(RuntimeException.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mosquitto.log())
+                    .containsAnyOf("peer did not return a certificate", "certificate required"));
+        }
+    }
+
+    @Test
+    void should_get_a_permanent_refusal_for_a_topic_outside_the_acl_over_mqtt5() throws Exception {
+        final DemoPki pki = pki();
+        final int port = Ports.free();
+        try (Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), port)) {
+            final HivemqUplink uplink = new HivemqUplink("interop-gw", uplinkConfig(pki, port, "v5"));
+            try {
+                uplink.start();
+                await().atMost(Duration.ofSeconds(20)).until(uplink::isConnected);
+                uplink.publish("dt/fieldgate/interop-gw/ok/telemetry", "{}".getBytes(StandardCharsets.UTF_8), 1)
+                        .get(10, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> uplink.publish("dt/fieldgate/someone-else/x/telemetry",
+                        "{}".getBytes(StandardCharsets.UTF_8), 1).get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PublishRefusedException.class)
+                        .hasMessageContaining("NOT_AUTHORIZED");
+                assertThat(uplink.isConnected()).as("a refused publish does not cost the session").isTrue();
+            } finally {
+                uplink.close();
+            }
+        }
+    }
+
+    private DemoPki pki() {
+        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Interop CA");
+        pki.issueClient("gateway", "interop-gw");
+        pki.issueClient("backend", "backend");
+        return pki;
+    }
+
+    private static Map<String, String> config(final DemoPki pki, final int port, final Path adapters,
+                                              final String version) {
+        final Map<String, String> c = new HashMap<>();
+        c.put("fieldgate.gateway-id", "interop-gw");
+        c.put("fieldgate.data-dir", adapters.getParent().resolve("data").toString());
+        c.put("fieldgate.adapters.dir", adapters.toString());
+        c.put("fieldgate.uplink.host", "localhost");
+        c.put("fieldgate.uplink.port", Integer.toString(port));
+        c.put("fieldgate.uplink.mqtt-version", version);
+        c.put("fieldgate.uplink.reconnect-initial", "200ms");
+        c.put("fieldgate.uplink.reconnect-max", "1s");
+        c.put("fieldgate.uplink.tls.ca", pki.caFile().toString());
+        c.put("fieldgate.uplink.tls.cert", pki.dir().resolve("gateway.pem").toString());
+        c.put("fieldgate.uplink.tls.key", pki.dir().resolve("gateway.key").toString());
+        return c;
+    }
+
+    private static UplinkConfig uplinkConfig(final DemoPki pki, final int port, final String version) {
+        return new UplinkConfig() {
+            @Override public String host() { return "localhost"; }
+            @Override public int port() { return port; }
+            @Override public MqttVersion mqttVersion() { return MqttVersion.valueOf(version.toUpperCase()); }
+            @Override public Duration keepAlive() { return Duration.ofSeconds(30); }
+            @Override public Duration sessionExpiry() { return Duration.ofMinutes(5); }
+            @Override public Duration reconnectInitial() { return Duration.ofMillis(200); }
+            @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
+            @Override public int maxInFlight() { return 10; }
+            @Override public int maxPublishRate() { return 100; }
+            @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
+            @Override public TlsConfig tls() {
+                return new TlsConfig() {
+                    @Override public Path ca() { return pki.caFile(); }
+                    @Override public Path cert() { return pki.dir().resolve("gateway.pem"); }
+                    @Override public Path key() { return pki.dir().resolve("gateway.key"); }
+                    @Override public List<String> protocols() { return List.of("TLSv1.3", "TLSv1.2"); }
+                };
+            }
+        };
+    }
+
+    private static double value(final JsonNode message, final String point) {
+        return StreamSupport.stream(message.path("readings").spliterator(), false)
+                .filter(r -> point.equals(r.path("point").asText())).findFirst().orElseThrow()
+                .path("value").asDouble();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.fieldgate.rig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's Mosquitto with mutual TLS: client certificates required, the certificate's CN is the user name,
+ * and the ACL lets a gateway write only below {@code dt/fieldgate/<its CN>/}. {@code backend} reads all.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int port;
+    private ExternalProcess process;
+
+    /** Writes the configuration and starts the broker. */
+    public Mosquitto(final Path pkiDir, final Path dataDir, final int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("acl"), String.join("\n",
+                    "pattern write dt/fieldgate/%u/#",
+                    "user backend",
+                    "topic read #", ""));
+            Files.writeString(dataDir.resolve("mosquitto.conf"), String.join("\n",
+                    "per_listener_settings false",
+                    "allow_anonymous false",
+                    // as root, mosquitto would switch to user 'mosquitto' and lose access to the files
+                    "user " + System.getProperty("user.name"),
+                    "persistence true",
+                    "persistence_location " + dataDir + "/",
+                    "log_dest file " + dataDir.resolve("mosquitto.log"),
+                    "log_type all",
+                    "acl_file " + dataDir.resolve("acl"),
+                    "listener " + port + " 127.0.0.1",
+                    "cafile " + pkiDir.resolve("ca.pem"),
+                    "certfile " + pkiDir.resolve("server.pem"),
+                    "keyfile " + pkiDir.resolve("server.key"),
+                    "require_certificate true",
+                    "use_identity_as_username true", ""));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    /** Starts (again) with the same configuration and persistence. */
+    public void start() {
+        process = ExternalProcess.start("mosquitto",
+                List.of("/usr/sbin/mosquitto", "-c", dataDir.resolve("mosquitto.conf").toString()))
+                .awaitPort(port, Duration.ofSeconds(10));
+    }
+
+    /** Stops the broker (it saves its sessions first). */
+    public void stop() {
+        process.close();
+    }
+
+    /** @return the broker's log so far. */
+    public String log() {
+        try {
+            return Files.exists(dataDir.resolve("mosquitto.log")) ? Files.readString(dataDir.resolve("mosquitto.log"))
+                    : process.output();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

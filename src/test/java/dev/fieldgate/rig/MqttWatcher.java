@@ -1,0 +1,63 @@
+package dev.fieldgate.rig;
+
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.fieldgate.util.PemTls;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A back-office subscriber with its own client certificate and a persistent session, so that it also
+ * receives what was published while it was reconnecting after a broker restart.
+ */
+public final class MqttWatcher implements AutoCloseable {
+
+    private final Mqtt5AsyncClient client;
+    private final List<CapturedMessage> received = new CopyOnWriteArrayList<>();
+
+    /** Connects and subscribes to {@code filter} with QoS 1. */
+    public MqttWatcher(final int port, final Path ca, final Path cert, final Path key, final String filter)
+            throws Exception {
+        client = Mqtt5Client.builder()
+                .identifier("watcher-" + System.nanoTime())
+                .serverHost("localhost")
+                .serverPort(port)
+                .sslConfig(MqttClientSslConfig.builder()
+                        .keyManagerFactory(PemTls.keyManagers(cert, key))
+                        .trustManagerFactory(PemTls.trustManagers(ca)).build())
+                .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL,
+                p -> received.add(new CapturedMessage(p.getTopic().toString(), p.getPayloadAsBytes())));
+        client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
+    }
+
+    /** @return everything received so far. */
+    public List<CapturedMessage> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** @return the messages of one device. */
+    public List<CapturedMessage> receivedFor(final String device) {
+        return received().stream().filter(m -> device.equals(m.device())).toList();
+    }
+
+    /** @return true while connected. */
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.disconnect().get(5, TimeUnit.SECONDS);
+    }
+}
