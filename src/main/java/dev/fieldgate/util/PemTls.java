@@ -105,7 +105,7 @@ public final class PemTls {
             final Object o = parser.readObject();
             final JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair) {
-                return converter.getKeyPair((PEMKeyPair) o).getPrivate();
+                return converter.getPrivateKey(((PEMKeyPair) o).getPrivateKeyInfo());
             }
             if (o instanceof PrivateKeyInfo) {
                 return converter.getPrivateKey((PrivateKeyInfo) o);

@@ -6,7 +6,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,23 +37,25 @@ class PemTlsTest {
     @Test
     void should_load_pkcs1_rsa_and_sec1_ec_keys_as_openssl_writes_them() throws Exception {
         // AWS IoT's "private.pem.key" is PKCS#1 ("BEGIN RSA PRIVATE KEY"); openssl ecparam writes SEC1
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa8.key", "-out", "rsa.crt",
-                "-days", "1", "-subj", "/CN=rsa");
-        run("openssl", "rsa", "-in", "rsa8.key", "-out", "rsa1.key", "-traditional");
-        assertThat(Files.readString(dir.resolve("rsa1.key"))).contains("BEGIN RSA PRIVATE KEY");
-        assertThat(PemTls.keyManagers(dir.resolve("rsa.crt"), dir.resolve("rsa1.key")).getKeyManagers()).hasSize(1);
-        run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
-        run("openssl", "req", "-x509", "-new", "-key", "ec.key", "-out", "ec.crt", "-days", "1", "-subj", "/CN=ec");
-        assertThat(Files.readString(dir.resolve("ec.key"))).contains("BEGIN EC PRIVATE KEY");
-        assertThat(PemTls.keyManagers(dir.resolve("ec.crt"), dir.resolve("ec.key")).getKeyManagers()).hasSize(1);
+        for (final String alg : new String[] {"RSA", "EC"}) {
+            final KeyPair keys = keyPair(alg);
+            final Path key = dir.resolve(alg + ".key");
+            try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(key))) {
+                w.writeObject(keys);   // traditional OpenSSL form
+            }
+            assertThat(Files.readString(key)).contains("BEGIN " + alg + " PRIVATE KEY");
+            assertThat(PemTls.keyManagers(selfSigned(keys, alg), key).getKeyManagers()).hasSize(1);
+        }
     }
 
     @Test
     void should_refuse_an_encrypted_key_with_advice() throws Exception {
-        run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-aes256", "-pass",
-                "pass:secret", "-out", "enc.key");
-        final DemoPki pki = DemoPki.create(dir.resolve("p"), "T");
-        assertThatThrownBy(() -> PemTls.keyManagers(pki.issueClient("c", "c"), dir.resolve("enc.key")))
+        final KeyPair keys = keyPair("EC");
+        final Path key = dir.resolve("enc.key");
+        try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(key))) {
+            w.writeObject(keys, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build("secret".toCharArray()));
+        }
+        assertThatThrownBy(() -> PemTls.keyManagers(selfSigned(keys, "EC"), key))
                 .isInstanceOf(TlsMaterialException.class).hasMessageContaining("decrypt it with openssl");
     }
 
@@ -63,10 +74,28 @@ class PemTlsTest {
                 .hasMessageContaining("not a PEM certificate");
     }
 
-    private void run(final String... cmd) throws Exception {
-        final Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        final String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+    private static KeyPair keyPair(final String alg) throws Exception {
+        // Bouncy Castle's EC keys carry the curve inside the SEC1 structure, as openssl writes them
+        final KeyPairGenerator g = KeyPairGenerator.getInstance(alg, new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        if ("RSA".equals(alg)) {
+            g.initialize(2048);
+        } else {
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        }
+        return g.generateKeyPair();
+    }
+
+    private Path selfSigned(final KeyPair keys, final String alg) throws Exception {
+        final X500Name name = new X500Name("CN=" + alg);
+        final Date now = new Date();
+        final X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, now,
+                new Date(now.getTime() + 86_400_000L), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder("RSA".equals(alg) ? "SHA256withRSA" : "SHA256withECDSA")
+                        .build(keys.getPrivate()));
+        final Path cert = dir.resolve(alg + ".crt");
+        try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(cert))) {
+            w.writeObject(holder);
+        }
+        return cert;
     }
 }
