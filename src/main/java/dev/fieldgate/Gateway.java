@@ -139,6 +139,11 @@ public class Gateway {
         return uplink;
     }
 
+    /** @return the drainer, for health. */
+    public OutboxDrainer drainer() {
+        return drainer;
+    }
+
     /** @return adapter and profile files rejected at the last load. */
     public List<ConfigProblem> problems() {
         return problems;

@@ -6,6 +6,7 @@ import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.GatewayProcess;
+import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,19 +53,10 @@ class GatewayCrashIT {
         try (SimulatedModbusServer plant = SimulatedModbusServer.start(modbusPort, defs.get(0).devices());
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
             broker.stop();   // the cloud is away from the start: everything goes through the backlog
-            final Map<String, String> config = new HashMap<>();
-            config.put("fieldgate.gateway-id", "crash-gateway");
-            config.put("fieldgate.data-dir", root.resolve("data").toString());
-            config.put("fieldgate.adapters.dir", adapters.toString());
-            config.put("fieldgate.uplink.host", "localhost");
-            config.put("fieldgate.uplink.port", Integer.toString(broker.port()));
-            config.put("fieldgate.uplink.mqtt-version", "v3");
-            config.put("fieldgate.uplink.reconnect-initial", "200ms");
+            final Map<String, String> config = GatewaySettings.forBroker("crash-gateway", root, adapters, pki,
+                    broker.port(), "v3");
             config.put("fieldgate.uplink.reconnect-max", "500ms");
             config.put("fieldgate.uplink.max-publish-rate", "100");
-            config.put("fieldgate.uplink.tls.ca", pki.caFile().toString());
-            config.put("fieldgate.uplink.tls.cert", pki.dir().resolve("gateway.pem").toString());
-            config.put("fieldgate.uplink.tls.key", pki.dir().resolve("gateway.key").toString());
 
             final Set<String> accepted = new HashSet<>();
             final GatewayProcess first = GatewayProcess.start(config);

@@ -9,6 +9,7 @@ import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.ExternalProcess;
 import dev.fieldgate.rig.GatewayProcess;
+import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Mosquitto;
 import dev.fieldgate.rig.MqttWatcher;
 import dev.fieldgate.rig.Ports;
@@ -81,7 +82,8 @@ class MosquittoInteropIT {
                      .awaitLine("READY", Duration.ofSeconds(20));
              MqttWatcher backend = new MqttWatcher(mqttPort, pki.caFile(), pki.dir().resolve("backend.pem"),
                      pki.dir().resolve("backend.key"), "dt/#");
-             GatewayProcess gateway = GatewayProcess.start(config(pki, mqttPort, adapters, version))) {
+             GatewayProcess gateway = GatewayProcess.start(
+                     GatewaySettings.forBroker("interop-gw", root, adapters, pki, mqttPort, version))) {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> backend.receivedFor("sim-1").size() > 5
                     && backend.receivedFor("sim-2").size() > 5);
@@ -157,23 +159,6 @@ class MosquittoInteropIT {
         pki.issueClient("gateway", "interop-gw");
         pki.issueClient("backend", "backend");
         return pki;
-    }
-
-    private static Map<String, String> config(final DemoPki pki, final int port, final Path adapters,
-                                              final String version) {
-        final Map<String, String> c = new HashMap<>();
-        c.put("fieldgate.gateway-id", "interop-gw");
-        c.put("fieldgate.data-dir", adapters.getParent().resolve("data").toString());
-        c.put("fieldgate.adapters.dir", adapters.toString());
-        c.put("fieldgate.uplink.host", "localhost");
-        c.put("fieldgate.uplink.port", Integer.toString(port));
-        c.put("fieldgate.uplink.mqtt-version", version);
-        c.put("fieldgate.uplink.reconnect-initial", "200ms");
-        c.put("fieldgate.uplink.reconnect-max", "1s");
-        c.put("fieldgate.uplink.tls.ca", pki.caFile().toString());
-        c.put("fieldgate.uplink.tls.cert", pki.dir().resolve("gateway.pem").toString());
-        c.put("fieldgate.uplink.tls.key", pki.dir().resolve("gateway.key").toString());
-        return c;
     }
 
     private static UplinkConfig uplinkConfig(final DemoPki pki, final int port, final String version) {

@@ -17,8 +17,4 @@ public interface DemoConfig {
     /** TLS port of the embedded broker on 127.0.0.1. Default 8883. */
     @WithDefault("8883")
     int brokerPort();
-
-    /** First TCP port of the simulated Modbus devices; one port per demo adapter file. Default 15020. */
-    @WithDefault("15020")
-    int firstDevicePort();
 }

@@ -6,12 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready and alive while the outbox can commit; its depth and age are reported either way. */
+/**
+ * Ready while the outbox can commit; its depth and age are reported either way. Not a liveness check: a
+ * restart cannot fix a full disk, and a restart loop would stop the polling that still works.
+ */
 @Readiness
-@Liveness
 @ApplicationScoped
 public class BufferHealthCheck implements HealthCheck {
 

@@ -97,6 +97,11 @@ public final class OutboxDrainer {
         }
     }
 
+    /** @return true while the drain thread runs. */
+    public synchronized boolean isAlive() {
+        return thread != null && thread.isAlive();
+    }
+
     /** @return messages published and not yet acknowledged. */
     public int inFlight() {
         return inFlight.get();

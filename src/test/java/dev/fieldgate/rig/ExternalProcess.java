@@ -92,12 +92,28 @@ public final class ExternalProcess implements AutoCloseable {
         return String.join("\n", lines);
     }
 
-    /** Stops the program with SIGTERM (Mosquitto saves its persistence file then). */
+    /** @return every line printed so far. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Kills the program with SIGKILL: no shutdown hook, no cleanup of any kind. */
+    public void kill9() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** @return the exit code, or -1 while running. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** Stops the program with SIGTERM, as a container runtime does (Mosquitto saves its sessions then). */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (final InterruptedException e) {

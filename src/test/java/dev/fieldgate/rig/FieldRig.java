@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,20 +68,9 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
             plant = SimulatedModbusServer.start(plantPort, plantAdapter.devices());
             current = this;
 
-            final Map<String, String> config = new HashMap<>();
-            config.put("fieldgate.gateway-id", "test-gateway");
-            config.put("fieldgate.data-dir", root.resolve("data").toString());
-            config.put("fieldgate.adapters.dir", adapters.toString());
-            config.put("fieldgate.adapters.profiles-dir", Path.of("adapters/profiles").toAbsolutePath().toString());
-            config.put("fieldgate.uplink.host", "localhost");
-            config.put("fieldgate.uplink.port", Integer.toString(broker.port()));
-            config.put("fieldgate.uplink.mqtt-version", "v3");
-            config.put("fieldgate.uplink.reconnect-initial", "200ms");
-            config.put("fieldgate.uplink.reconnect-max", "1s");
+            final Map<String, String> config = GatewaySettings.forBroker("test-gateway", root, adapters, pki,
+                    broker.port(), "v3");
             config.put("fieldgate.uplink.max-publish-rate", "1000");
-            config.put("fieldgate.uplink.tls.ca", pki.caFile().toString());
-            config.put("fieldgate.uplink.tls.cert", pki.dir().resolve("gateway.pem").toString());
-            config.put("fieldgate.uplink.tls.key", pki.dir().resolve("gateway.key").toString());
             return config;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

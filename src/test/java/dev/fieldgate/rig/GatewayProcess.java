@@ -1,10 +1,5 @@
 package dev.fieldgate.rig;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,37 +7,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM, its output
- * collected line by line. The outbox's accepted-message log is switched on so a test knows exactly which
- * messages the gateway had accepted when it was killed.
+ * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM. The outbox's
+ * accepted-message log is switched on so a test knows exactly which messages the gateway had accepted when
+ * it was killed.
  */
 public final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern ACCEPTED = Pattern.compile("accepted (\\S+) stream=(\\S+)");
 
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final ExternalProcess process;
 
-    private GatewayProcess(final Process process) {
+    private GatewayProcess(final ExternalProcess process) {
         this.process = process;
-        final Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (final IOException e) {
-                lines.add("<reader failed: " + e.getMessage() + ">");
-            }
-        }, "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /**
@@ -64,17 +44,13 @@ public final class GatewayProcess implements AutoCloseable {
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        try {
-            return new GatewayProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new GatewayProcess(ExternalProcess.start("gateway", cmd));
     }
 
     /** @return the message ids the outbox reported accepted, in order. */
     public Set<String> accepted() {
         final Set<String> ids = new LinkedHashSet<>();
-        for (final String line : lines) {
+        for (final String line : process.lines()) {
             final Matcher m = ACCEPTED.matcher(line);
             if (m.find()) {
                 ids.add(m.group(1));
@@ -85,33 +61,27 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** @return true once the gateway logged that it started. */
     public boolean started() {
-        return lines.stream().anyMatch(l -> l.contains("Fieldgate ") && l.contains(" started:"));
+        return process.lines().stream().anyMatch(l -> l.contains("Fieldgate ") && l.contains(" started:"));
     }
 
     /** @return everything printed so far. */
     public String output() {
-        return String.join("\n", lines);
+        return process.output();
     }
 
-    /** Kills the process with SIGKILL: no shutdown hook, no close of anything. */
+    /** Kills the gateway with SIGKILL. */
     public void kill9() throws InterruptedException {
-        process.toHandle().destroyForcibly();
-        process.waitFor(20, TimeUnit.SECONDS);
-    }
-
-    /** Stops the process with SIGTERM, as a container runtime does. */
-    @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.toHandle().destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.toHandle().destroyForcibly();
-            }
-        }
+        process.kill9();
     }
 
     /** @return the exit code, or -1 while running. */
     public int exitCode() {
-        return process.isAlive() ? -1 : process.exitValue();
+        return process.exitCode();
+    }
+
+    /** Stops the gateway with SIGTERM. */
+    @Override
+    public void close() {
+        process.close();
     }
 }

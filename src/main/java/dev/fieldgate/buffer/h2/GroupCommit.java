@@ -89,6 +89,11 @@ final class GroupCommit {
         op.entries = entries;
     }
 
+    /** @return true when the ops added so far change nothing stored (flushes and wake-ups only). */
+    boolean isEmpty() {
+        return inserts.isEmpty() && deletes.isEmpty() && rejectedCount == 0;
+    }
+
     void commit() throws SQLException {
         applyDeletes();
         applyInserts();
@@ -97,7 +102,8 @@ final class GroupCommit {
         }
         schema.saveNextId(conn, nextId);
         conn.commit();
-        if (settings.syncOnCommit()) {
+        // a lost deletion costs a duplicate at worst, so only commits that accept messages are forced
+        if (settings.syncOnCommit() && !inserts.isEmpty()) {
             try (Statement st = conn.createStatement()) {
                 st.execute("CHECKPOINT SYNC");
             }

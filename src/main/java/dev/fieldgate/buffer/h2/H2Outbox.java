@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     private final Connection readConn;
     private final OutboxSchema schema;
     private final BlockingQueue<WriteOp> queue;
+    /**
+     * Acknowledgements arrive on the MQTT client's I/O threads, which must never block; they are few (at
+     * most one per published message) and are applied with the next commit.
+     */
+    private final Queue<WriteOp.Delete> deletes = new ConcurrentLinkedQueue<>();
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private final AtomicLong depth = new AtomicLong();
@@ -150,13 +157,9 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     private void enqueueDelete(final WriteOp.Delete op) {
-        try {
-            // never refused: an acknowledgement lost here would only mean a duplicate after restart, but
-            // blocking briefly keeps the queue's bound and loses nothing
-            queue.put(op);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        deletes.add(op);
+        // never blocks: when the queue is full the writer is busy and will see the deletion anyway
+        queue.offer(WriteOp.Wake.INSTANCE);
     }
 
     @Override
@@ -216,15 +219,20 @@ public final class H2Outbox implements Outbox, AutoCloseable {
 
     private void writeLoop() {
         final List<WriteOp> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !deletes.isEmpty()) {
             try {
                 final WriteOp first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
-                commit(batch);
+                // deletions queued before a flush are committed with it
+                for (WriteOp.Delete d; (d = deletes.poll()) != null; ) {
+                    batch.add(d);
+                }
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -239,6 +247,10 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         try {
             for (final WriteOp op : batch) {
                 group.add(op);
+            }
+            if (group.isEmpty()) {
+                batch.forEach(WriteOp::complete);
+                return;
             }
             group.commit();
             writable = true;

@@ -73,4 +73,17 @@ abstract class WriteOp {
             result.completeExceptionally(e);
         }
     }
+
+    /** Wakes the writer so that queued deletions are committed without waiting for the next append. */
+    static final class Wake extends WriteOp {
+        static final Wake INSTANCE = new Wake();
+
+        @Override
+        void complete() {
+        }
+
+        @Override
+        void fail(final RuntimeException e) {
+        }
+    }
 }

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -234,14 +233,5 @@ public final class ModbusPoller {
         final List<Reading> out = new ArrayList<>();
         g.blocks.forEach(b -> out.addAll(BlockReader.bad(b, q, ts, detail)));
         return out;
-    }
-
-    /** @return the number of read requests one round of every group takes; for tests and status. */
-    int requestsPerRound() {
-        return groups.stream().mapToInt(g -> g.blocks.size()).sum();
-    }
-
-    static long millisToNanos(final long ms) {
-        return TimeUnit.MILLISECONDS.toNanos(ms);
     }
 }
