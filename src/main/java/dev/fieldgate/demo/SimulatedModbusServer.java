@@ -100,7 +100,11 @@ public final class SimulatedModbusServer implements AutoCloseable {
             }
             return;
         }
-        final byte[] regs = RegisterCodec.encode(value, point);
+        byte[] regs = RegisterCodec.encode(value, point);
+        if (point.dataType() == DataType.BIT) {
+            // a bit shares its register with other bits or a whole-word point: change only that bit
+            regs = withBit(current(image, point), regs, point);
+        }
         for (int i = 0; i < point.width(); i++) {
             final int a = point.address() + i;
             if (point.table() == dev.fieldgate.field.RegisterType.INPUT_REGISTER) {
@@ -109,6 +113,20 @@ public final class SimulatedModbusServer implements AutoCloseable {
                 image.getRegister(a).setValue(new byte[] {regs[i * 2], regs[i * 2 + 1]});
             }
         }
+    }
+
+    private static byte[] current(final SimpleProcessImage image, final Point p) {
+        return p.table() == dev.fieldgate.field.RegisterType.INPUT_REGISTER
+                ? image.getInputRegister(p.address()).toBytes() : image.getRegister(p.address()).toBytes();
+    }
+
+    private static byte[] withBit(final byte[] current, final byte[] bitOnly, final Point p) {
+        final byte[] mask = RegisterCodec.encode(true, p);
+        final byte[] out = new byte[2];
+        for (int i = 0; i < 2; i++) {
+            out[i] = (byte) ((current[i] & ~mask[i]) | (bitOnly[i] & mask[i]));
+        }
+        return out;
     }
 
     /** Moves every point of every device along its demo signal. */

@@ -32,6 +32,11 @@ final class BlockReader {
             final byte[] regs = link.readRegisters(unitId, block.table(), block.start(), block.count());
             return decodeRegisters(regs, block, System.currentTimeMillis());
         } catch (final ModbusDeviceException e) {
+            if (e.isTargetUnreachable()) {
+                // a TCP-to-RTU gateway saying its unit did not answer: a timeout one hop further, backed off
+                // like one; the TCP stream itself is fine
+                throw new ModbusTimeoutException(e.getMessage(), true);
+            }
             return bad(block, Quality.BAD_DEVICE_EXCEPTION, System.currentTimeMillis(), e.getMessage());
         }
     }

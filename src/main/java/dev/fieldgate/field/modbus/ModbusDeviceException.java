@@ -18,6 +18,14 @@ public class ModbusDeviceException extends Exception {
         return code;
     }
 
+    /**
+     * @return true for 0x0A gateway path unavailable and 0x0B gateway target device failed to respond: the
+     *         device behind a gateway is unreachable, rather than refusing this request
+     */
+    public boolean isTargetUnreachable() {
+        return code == 10 || code == 11;
+    }
+
     /** @return the name the specification gives the code. */
     static String describe(final int code) {
         switch (code) {

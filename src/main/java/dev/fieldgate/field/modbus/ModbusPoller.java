@@ -180,9 +180,11 @@ public final class ModbusPoller {
                     failed = true;
                     metrics.error(g.device.id(), Quality.BAD_TIMEOUT);
                     readings.addAll(BlockReader.bad(block, Quality.BAD_TIMEOUT, System.currentTimeMillis(), e.getMessage()));
-                    link.close();
-                    if (!ensureOpen()) {
-                        return;
+                    if (!e.linkInSync()) {
+                        link.close();
+                        if (!ensureOpen()) {
+                            return;
+                        }
                     }
                 }
             }

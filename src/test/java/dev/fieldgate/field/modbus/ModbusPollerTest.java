@@ -1,0 +1,139 @@
+package dev.fieldgate.field.modbus;
+
+import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.FieldLinkException;
+import dev.fieldgate.field.PollMetrics;
+import dev.fieldgate.field.Quality;
+import dev.fieldgate.field.RegisterType;
+import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ProfileCatalog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Scripted device conversations: what the link answers per unit, and what the poller makes of it. */
+class ModbusPollerTest {
+
+    private static final String ADAPTER = String.join("\n",
+            "kind: modbus-tcp",
+            "connection: {host: 127.0.0.1, port: 502, reconnect-max: 1s}",
+            "defaults: {interval: 50ms}",
+            "devices:",
+            "  - {id: good, unit-id: 1, points: [{name: v, register-type: holding-register, address: 0}]}",
+            "  - {id: behind-gateway, unit-id: 2, points: [{name: v, register-type: holding-register, address: 0}]}",
+            "  - {id: wrong-map, unit-id: 3, points: [{name: v, register-type: holding-register, address: 0}]}", "");
+
+    private final List<DeviceReadings> received = new CopyOnWriteArrayList<>();
+    private final ScriptedLink link = new ScriptedLink();
+    private ModbusPoller poller;
+
+    @AfterEach
+    void stop() {
+        poller.stop();
+    }
+
+    @Test
+    void should_back_off_a_unit_its_gateway_cannot_reach_while_polling_the_others() {
+        link.exceptionFor.put(2, 11);   // gateway target device failed to respond
+        link.exceptionFor.put(3, 2);    // illegal data address: a register map that does not fit
+        start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf("good") >= 40);
+        // 50 ms interval: ~40 polls of the good unit in the time the unreachable one was asked ~2-3 times
+        assertThat(link.requests.get(2).get()).isBetween(1, 5);
+        assertThat(link.requests.get(3).get()).as("a device exception is an answer, not a reason to back off")
+                .isGreaterThan(20);
+        final DeviceReadings unreachable = first("behind-gateway");
+        assertThat(unreachable.readings().get(0).quality()).isEqualTo(Quality.BAD_TIMEOUT);
+        assertThat(unreachable.readings().get(0).detail()).contains("exception 11");
+        assertThat(received.stream().filter(b -> b.deviceId().equals("wrong-map")))
+                .as("an unchanged bad state is reported once").hasSize(1);
+        assertThat(first("wrong-map").readings().get(0).quality()).isEqualTo(Quality.BAD_DEVICE_EXCEPTION);
+        assertThat(link.opens.get()).as("exception responses keep the connection").isEqualTo(1);
+    }
+
+    @Test
+    void should_report_a_lost_connection_for_every_device_and_reconnect() {
+        start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf("good") >= 5);
+        link.broken = true;
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
+                .filter(b -> b.readings().get(0).quality() == Quality.BAD_NO_CONNECTION).count() == 3);
+        link.broken = false;
+        final int before = readingsOf("good");
+        await().atMost(Duration.ofSeconds(10)).until(() -> readingsOf("good") > before + 5);
+        assertThat(link.opens.get()).isGreaterThan(1);
+    }
+
+    private void start() {
+        final AdapterDefinition def = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("t.yaml", "t", ADAPTER);
+        poller = new ModbusPoller(def, a -> link, received::add, PollMetrics.NONE);
+        poller.start();
+    }
+
+    private int readingsOf(final String device) {
+        return (int) received.stream().filter(b -> b.deviceId().equals(device)).count();
+    }
+
+    private DeviceReadings first(final String device) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf(device) > 0);
+        return received.stream().filter(b -> b.deviceId().equals(device)).findFirst().orElseThrow();
+    }
+
+    /** Answers register reads per unit: a value, an exception code, or a broken connection. */
+    static final class ScriptedLink implements ModbusLink {
+        final Map<Integer, Integer> exceptionFor = new ConcurrentHashMap<>();
+        final Map<Integer, AtomicInteger> requests = new ConcurrentHashMap<>();
+        final AtomicInteger opens = new AtomicInteger();
+        volatile boolean broken;
+        private boolean open;
+
+        @Override
+        public void open() {
+            if (broken) {
+                throw new FieldLinkException("connection refused");
+            }
+            opens.incrementAndGet();
+            open = true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public byte[] readRegisters(final int unitId, final RegisterType table, final int start, final int count)
+                throws ModbusDeviceException {
+            requests.computeIfAbsent(unitId, u -> new AtomicInteger()).incrementAndGet();
+            if (broken) {
+                open = false;
+                throw new FieldLinkException("connection reset");
+            }
+            final Integer code = exceptionFor.get(unitId);
+            if (code != null) {
+                throw new ModbusDeviceException(code);
+            }
+            return new byte[] {0, 42};
+        }
+
+        @Override
+        public boolean[] readBits(final int unitId, final RegisterType table, final int start, final int count) {
+            return new boolean[count];
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}
