@@ -12,7 +12,8 @@ import dev.fieldgate.demo.DemoEnvironment;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.field.adapter.ProfileCatalog;
-import dev.fieldgate.field.modbus.ModbusPoller;
+import dev.fieldgate.field.FieldSource;
+import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.telemetry.MicrometerPollMetrics;
 import dev.fieldgate.telemetry.TelemetryRecorder;
 import dev.fieldgate.telemetry.TelemetryTopics;
@@ -50,7 +51,7 @@ public class Gateway {
     private H2Outbox outbox;
     private HivemqUplink uplink;
     private OutboxDrainer drainer;
-    private final List<ModbusPoller> pollers = new ArrayList<>();
+    private final List<FieldSource> sources = new ArrayList<>();
     private volatile List<ConfigProblem> problems = List.of();
 
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
@@ -86,17 +87,17 @@ public class Gateway {
         }
         final TelemetryRecorder recorder = new TelemetryRecorder(outbox, topics, gateway.gatewayId(), registry);
         final MicrometerPollMetrics pollMetrics = new MicrometerPollMetrics(registry);
-        loaded.adapters().stream().filter(a -> a.enabled()).forEach(a -> {
-            final ModbusPoller poller = ModbusPoller.tcp(a, recorder, pollMetrics);
-            pollers.add(poller);
-            poller.start();
+        loaded.adapters().stream().filter(AdapterDefinition::enabled).forEach(a -> {
+            final FieldSource source = FieldSources.create(a, recorder, pollMetrics);
+            sources.add(source);
+            source.start();
         });
         LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
-                pollers.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
+                sources.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
     }
 
     void onStop(@Observes final ShutdownEvent event) {
-        pollers.forEach(ModbusPoller::stop);
+        sources.forEach(FieldSource::stop);
         if (drainer != null) {
             drainer.stop();
         }

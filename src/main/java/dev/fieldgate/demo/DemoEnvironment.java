@@ -1,6 +1,8 @@
 package dev.fieldgate.demo;
 
 import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.field.adapter.AdapterKind;
+import dev.fieldgate.field.adapter.TcpEndpoint;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
@@ -55,10 +57,11 @@ public final class DemoEnvironment implements AutoCloseable {
     /** Serves every adapter whose host is this machine with a simulated device server, values moving. */
     public void startDevices(final List<AdapterDefinition> adapters) {
         for (final AdapterDefinition a : adapters) {
-            if (a.enabled() && LOCAL_HOSTS.contains(a.connection().host())) {
-                servers.add(SimulatedModbusServer.start(a.connection().port(), a.devices()));
-                LOG.infof("Simulating %d device(s) of adapter %s on 127.0.0.1:%d", a.devices().size(), a.name(),
-                        a.connection().port());
+            if (a.enabled() && a.kind() == AdapterKind.MODBUS_TCP && a.connection() instanceof TcpEndpoint
+                    && LOCAL_HOSTS.contains(((TcpEndpoint) a.connection()).host())) {
+                final int port = ((TcpEndpoint) a.connection()).port();
+                servers.add(SimulatedModbusServer.start(port, a.devices()));
+                LOG.infof("Simulating %d device(s) of adapter %s on 127.0.0.1:%d", a.devices().size(), a.name(), port);
             }
         }
         final long start = System.nanoTime();

@@ -12,6 +12,9 @@ public interface PollMetrics {
     /** {@code device} could not be polled at its interval (the connection is too slow for the schedule). */
     void overrun(String device);
 
+    /** Bytes or frames from {@code device} were dropped, e.g. {@code bad-checksum}, {@code noise}. */
+    void dropped(String device, String reason);
+
     /** Metrics that are dropped; for tests and tools. */
     PollMetrics NONE = new PollMetrics() {
         @Override
@@ -24,6 +27,10 @@ public interface PollMetrics {
 
         @Override
         public void overrun(final String device) {
+        }
+
+        @Override
+        public void dropped(final String device, final String reason) {
         }
     };
 }

@@ -10,6 +10,8 @@ public enum Quality {
     BAD_TIMEOUT,
     /** The device answered with a Modbus exception response. */
     BAD_DEVICE_EXCEPTION,
+    /** The answer arrived garbled (CRC error on a serial line). */
+    BAD_FRAME,
     /** The connection to the device (or its gateway) is down. */
     BAD_NO_CONNECTION,
     /** The answer arrived but could not be turned into a value (NaN/Inf, malformed frame, bad length). */

@@ -32,4 +32,9 @@ public final class MicrometerPollMetrics implements PollMetrics {
     public void overrun(final String device) {
         registry.counter("fieldgate.poll.overruns", "device", device).increment();
     }
+
+    @Override
+    public void dropped(final String device, final String reason) {
+        registry.counter("fieldgate.serial.dropped", "device", device, "reason", reason).increment();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,11 +21,10 @@ import java.util.function.Consumer;
  */
 public final class AdapterLoader {
 
-    private static final String[] ROOT_KEYS = {"kind", "enabled", "connection", "defaults", "devices"};
-    private static final String[] CONNECTION_KEYS = {"host", "port", "timeout", "reconnect-max"};
+    private static final String[] MODBUS_ROOT_KEYS = {"kind", "enabled", "connection", "defaults", "devices"};
+    private static final String[] SENSOR_ROOT_KEYS = {"kind", "enabled", "connection", "device"};
     private static final String[] DEVICE_KEYS = {"id", "unit-id", "profile", "points", "interval", "max-gap",
         "byte-order", "word-order"};
-    private static final String KIND_MODBUS_TCP = "modbus-tcp";
 
     private final ProfileCatalog profiles;
     private final Consumer<String> deviceIdCheck;
@@ -89,45 +89,33 @@ public final class AdapterLoader {
      * @throws AdapterConfigException naming key and line of the first problem
      */
     public AdapterDefinition parse(final String file, final String name, final String yaml) {
-        final YamlNode root = YamlNode.parse(yaml).allowOnly(ROOT_KEYS);
-        final YamlNode kind = root.required("kind");
-        if (!KIND_MODBUS_TCP.equals(kind.text())) {
-            throw kind.problem("unknown kind '" + kind.text() + "'; supported: " + KIND_MODBUS_TCP);
+        final YamlNode root = YamlNode.parse(yaml);
+        final YamlNode kindNode = root.required("kind");
+        final AdapterKind kind = AdapterKind.fromConfigName(kindNode.text()).orElseThrow(() -> kindNode.problem(
+                "unknown kind '" + kindNode.text() + "'; supported: " + AdapterKind.names()));
+        root.allowOnly(kind.isModbus() ? MODBUS_ROOT_KEYS : SENSOR_ROOT_KEYS);
+        final FieldConnection connection = ConnectionParser.parse(root.required("connection"), kind);
+        final boolean enabled = root.optional("enabled").map(YamlNode::bool).orElse(true);
+        if (!kind.isModbus()) {
+            return new AdapterDefinition(name, file, kind, enabled, connection, List.of(),
+                    Optional.of(SensorParser.parse(root.required("device"), deviceIdCheck)));
         }
-        final ModbusTcpConnection connection = connection(root.required("connection"));
         final PointDefaults defaults = root.optional("defaults")
                 .map(d -> PointDefaults.BUILT_IN.overriddenBy(d.allowOnly(PointDefaults.KEYS)))
                 .orElse(PointDefaults.BUILT_IN);
         final List<Device> devices = new ArrayList<>();
+        final Map<String, YamlNode> seen = new HashMap<>();
         for (final YamlNode d : root.required("devices").items()) {
-            devices.add(device(d, defaults));
+            final Device device = device(d, defaults);
+            if (seen.put(device.id(), d) != null) {
+                throw d.required("id").problem("device id '" + device.id() + "' appears twice in this file");
+            }
+            devices.add(device);
         }
         if (devices.isEmpty()) {
             throw root.required("devices").problem("an adapter needs at least one device");
         }
-        final boolean enabled = root.optional("enabled").map(YamlNode::bool).orElse(true);
-        final Map<String, YamlNode> seen = new HashMap<>();
-        for (int i = 0; i < devices.size(); i++) {
-            if (seen.put(devices.get(i).id(), root) != null) {
-                throw root.required("devices").items().get(i).required("id")
-                        .problem("device id '" + devices.get(i).id() + "' appears twice in this file");
-            }
-        }
-        return new AdapterDefinition(name, file, enabled, connection, devices);
-    }
-
-    private static ModbusTcpConnection connection(final YamlNode node) {
-        node.allowOnly(CONNECTION_KEYS);
-        final String host = node.required("host").nonBlank();
-        if (!host.matches("[A-Za-z0-9.:_\\[\\]-]{1,253}")) {
-            throw node.required("host").problem("'" + host + "' is not a host name or IP address");
-        }
-        return new ModbusTcpConnection(host,
-                node.optional("port").map(n -> n.integer(1, 65535)).orElse(502),
-                node.optional("timeout").map(n -> n.duration(Duration.ofMillis(50), Duration.ofSeconds(60)))
-                        .orElse(Duration.ofSeconds(1)),
-                node.optional("reconnect-max").map(n -> n.duration(Duration.ofSeconds(1), Duration.ofHours(1)))
-                        .orElse(Duration.ofSeconds(60)));
+        return new AdapterDefinition(name, file, kind, enabled, connection, devices, Optional.empty());
     }
 
     private Device device(final YamlNode node, final PointDefaults fileDefaults) {
@@ -192,14 +180,14 @@ public final class AdapterLoader {
     }
 
     private static void claimDeviceIds(final AdapterDefinition def, final Map<String, String> owners) {
-        for (final Device d : def.devices()) {
-            final String owner = owners.get(d.id());
+        for (final String id : def.deviceIds()) {
+            final String owner = owners.get(id);
             if (owner != null) {
-                throw new AdapterConfigException("devices", 0, "device id '" + d.id()
+                throw new AdapterConfigException(def.kind().isModbus() ? "devices" : "device.id", 0, "device id '" + id
                         + "' is already used by adapter file " + owner);
             }
         }
-        def.devices().forEach(d -> owners.put(d.id(), def.file()));
+        def.deviceIds().forEach(id -> owners.put(id, def.file()));
     }
 
     private static String adapterName(final Path file) {

@@ -38,6 +38,8 @@ final class BlockReader {
                 throw new ModbusTimeoutException(e.getMessage(), true);
             }
             return bad(block, Quality.BAD_DEVICE_EXCEPTION, System.currentTimeMillis(), e.getMessage());
+        } catch (final ModbusFrameException e) {
+            return bad(block, Quality.BAD_FRAME, System.currentTimeMillis(), e.getMessage());
         }
     }
 

@@ -8,16 +8,23 @@ import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.RegisterType;
-import dev.fieldgate.field.adapter.ModbusTcpConnection;
+import dev.fieldgate.field.adapter.TcpEndpoint;
 
-/** A Modbus TCP link through j2mod's TCP master. */
+/**
+ * A link over TCP through j2mod's TCP master: Modbus TCP (MBAP header), or RTU frames with CRC for a serial
+ * device server that passes bytes through unchanged.
+ */
 final class J2modTcpLink implements ModbusLink {
 
-    private final ModbusTcpConnection endpoint;
+    private final TcpEndpoint endpoint;
+    private final boolean rtuOverTcp;
+    private final String uri;
     private ModbusTCPMaster master;
 
-    J2modTcpLink(final ModbusTcpConnection endpoint) {
+    J2modTcpLink(final TcpEndpoint endpoint, final boolean rtuOverTcp, final String uri) {
         this.endpoint = endpoint;
+        this.rtuOverTcp = rtuOverTcp;
+        this.uri = uri;
     }
 
     @Override
@@ -27,12 +34,12 @@ final class J2modTcpLink implements ModbusLink {
         }
         final int timeoutMs = (int) endpoint.timeout().toMillis();
         // reconnect=false: j2mod only reconnects inside its retry loop; this link reopens explicitly instead.
-        final ModbusTCPMaster m = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMs, false);
+        final ModbusTCPMaster m = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMs, false, rtuOverTcp);
         try {
             m.connect();
         } catch (final Exception e) {
             m.disconnect();
-            throw new FieldLinkException("cannot connect to " + endpoint.uri() + ": " + e.getMessage(), e);
+            throw new FieldLinkException("cannot connect to " + uri + ": " + e.getMessage(), e);
         }
         // j2mod treats 0 as "use the default of 5"; one attempt per request keeps a dead unit from
         // holding the connection for several timeouts. Must be set after connect(), which makes a new transaction.
@@ -47,7 +54,7 @@ final class J2modTcpLink implements ModbusLink {
 
     @Override
     public byte[] readRegisters(final int unitId, final RegisterType table, final int start, final int count)
-            throws ModbusDeviceException, ModbusTimeoutException {
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
         final ModbusTCPMaster m = requireOpen();
         try {
             final InputRegister[] regs = table == RegisterType.HOLDING_REGISTER
@@ -70,7 +77,7 @@ final class J2modTcpLink implements ModbusLink {
 
     @Override
     public boolean[] readBits(final int unitId, final RegisterType table, final int start, final int count)
-            throws ModbusDeviceException, ModbusTimeoutException {
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
         final ModbusTCPMaster m = requireOpen();
         try {
             final BitVector bits = table == RegisterType.COIL
@@ -97,10 +104,9 @@ final class J2modTcpLink implements ModbusLink {
         }
     }
 
+    /** Reopens a connection dropped after a garbled or late answer; a failure here is a link failure. */
     private ModbusTCPMaster requireOpen() {
-        if (master == null) {
-            throw new FieldLinkException(endpoint.uri() + " is not connected");
-        }
+        open();
         return master;
     }
 
@@ -108,15 +114,18 @@ final class J2modTcpLink implements ModbusLink {
      * Exception responses are per request; anything else leaves the TCP stream in an unknown state (a late
      * answer could be taken for the next request's), so the connection is dropped and reopened.
      */
-    private ModbusDeviceException translate(final ModbusException e) throws ModbusTimeoutException {
+    private ModbusDeviceException translate(final ModbusException e) throws ModbusTimeoutException, ModbusFrameException {
         if (e instanceof ModbusSlaveException) {
             return new ModbusDeviceException(((ModbusSlaveException) e).getType());
         }
         close();
+        if (ModbusFrameException.isCrcError(e)) {
+            throw new ModbusFrameException("answer from " + uri + " failed its CRC check");
+        }
         if (e instanceof ModbusIOException && !((ModbusIOException) e).isEOF()) {
-            throw new ModbusTimeoutException("no answer from " + endpoint.uri() + " within "
+            throw new ModbusTimeoutException("no answer from " + uri + " within "
                     + endpoint.timeout().toMillis() + " ms");
         }
-        throw new FieldLinkException("connection to " + endpoint.uri() + " lost: " + e.getMessage(), e);
+        throw new FieldLinkException("connection to " + uri + " lost: " + e.getMessage(), e);
     }
 }

@@ -21,10 +21,11 @@ public interface ModbusLink extends AutoCloseable {
      * @return the registers' bytes in wire order, two per register
      * @throws ModbusDeviceException on an exception response
      * @throws ModbusTimeoutException when no answer came in time
+     * @throws ModbusFrameException when the answer was garbled (CRC error)
      * @throws FieldLinkException when the connection broke; the link is closed
      */
     byte[] readRegisters(int unitId, RegisterType table, int start, int count)
-            throws ModbusDeviceException, ModbusTimeoutException;
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException;
 
     /**
      * Reads coils or discrete inputs (FC 1 or 2).
@@ -32,10 +33,11 @@ public interface ModbusLink extends AutoCloseable {
      * @return one boolean per bit
      * @throws ModbusDeviceException on an exception response
      * @throws ModbusTimeoutException when no answer came in time
+     * @throws ModbusFrameException when the answer was garbled (CRC error)
      * @throws FieldLinkException when the connection broke; the link is closed
      */
     boolean[] readBits(int unitId, RegisterType table, int start, int count)
-            throws ModbusDeviceException, ModbusTimeoutException;
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException;
 
     /** Closes the connection; never throws. */
     @Override

@@ -3,12 +3,15 @@ package dev.fieldgate.field.modbus;
 import dev.fieldgate.field.Device;
 import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.FieldLinkException;
+import dev.fieldgate.field.FieldSource;
 import dev.fieldgate.field.PollMetrics;
 import dev.fieldgate.field.Point;
 import dev.fieldgate.field.Quality;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
 import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.field.serial.SerialLine;
+import dev.fieldgate.field.adapter.TcpEndpoint;
 import dev.fieldgate.util.Backoff;
 import org.jboss.logging.Logger;
 
@@ -22,13 +25,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * Polls every device of one field connection on its own thread. One request is in flight at a time (a
- * Modbus TCP device or a TCP-to-RTU gateway serves one master request at a time in practice); the group
- * that is due soonest goes next, so a slow device only takes its own share of the connection. A device that
- * stops answering is polled with growing backoff instead of at its interval, so that its timeouts do not
- * eat the other devices' time. Other connections have their own pollers and are never affected.
+ * Polls every device of one field connection on its own thread: the per-line (per-connection) scheduler.
+ * Exactly one request is in flight at a time, as a serial bus requires and as a Modbus TCP device or a
+ * TCP-to-RTU gateway serves in practice; on a serial line the next request waits for the RTU inter-frame
+ * silence and the configured turnaround. The group that is due soonest goes next, so a slow device only takes
+ * its own share of the line. A device that stops answering is polled with growing backoff instead of at its
+ * interval, so that its timeouts cannot starve the others. Other connections have their own pollers.
  */
-public final class ModbusPoller {
+public final class ModbusPoller implements FieldSource {
 
     private static final Logger LOG = Logger.getLogger(ModbusPoller.class);
     private static final Backoff DEVICE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
@@ -42,6 +46,8 @@ public final class ModbusPoller {
     private volatile Thread thread;
     private volatile boolean running;
     private int linkFailures;
+    private final long pauseNanos;
+    private long lineFreeAtNanos;
 
     /**
      * @param adapter  the connection and its devices
@@ -56,6 +62,9 @@ public final class ModbusPoller {
         this.sink = sink;
         this.metrics = metrics;
         this.linkBackoff = new Backoff(Duration.ofSeconds(1), adapter.connection().reconnectMax());
+        // a serial line needs its inter-frame silence and turnaround between one answer and the next request
+        this.pauseNanos = adapter.connection() instanceof SerialLine
+                ? ((SerialLine) adapter.connection()).pauseBetweenRequestsNanos() : 0;
         final long now = System.nanoTime();
         for (final Device d : adapter.devices()) {
             final Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
@@ -65,12 +74,26 @@ public final class ModbusPoller {
         }
     }
 
-    /** A poller for a Modbus TCP adapter, through j2mod. */
-    public static ModbusPoller tcp(final AdapterDefinition adapter, final ReadingSink sink, final PollMetrics metrics) {
-        return new ModbusPoller(adapter, a -> new J2modTcpLink(a.connection()), sink, metrics);
+    /**
+     * A poller for a Modbus adapter of any kind, through j2mod.
+     *
+     * @throws IllegalArgumentException for a kind that is not polled Modbus
+     */
+    public static ModbusPoller create(final AdapterDefinition adapter, final ReadingSink sink, final PollMetrics metrics) {
+        return new ModbusPoller(adapter, ModbusPoller::link, sink, metrics);
+    }
+
+    private static ModbusLink link(final AdapterDefinition a) {
+        switch (a.kind()) {
+            case MODBUS_TCP: return new J2modTcpLink((TcpEndpoint) a.connection(), false, a.uri());
+            case MODBUS_RTU_OVER_TCP: return new J2modTcpLink((TcpEndpoint) a.connection(), true, a.uri());
+            case MODBUS_RTU: return new J2modRtuLink((SerialLine) a.connection(), a.uri());
+            default: throw new IllegalArgumentException(a.kind().configName() + " is not polled Modbus");
+        }
     }
 
     /** Starts the polling thread. */
+    @Override
     public synchronized void start() {
         if (thread != null) {
             return;
@@ -79,11 +102,12 @@ public final class ModbusPoller {
         thread = new Thread(this::run, "modbus-" + adapter.name());
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("Polling %d device(s) at %s (adapter %s)", adapter.devices().size(), adapter.connection().uri(),
+        LOG.infof("Polling %d device(s) at %s (adapter %s)", adapter.devices().size(), adapter.uri(),
                 adapter.name());
     }
 
     /** Stops the thread and closes the connection; waits at most the request timeout plus one second. */
+    @Override
     public synchronized void stop() {
         final Thread t = thread;
         if (t == null) {
@@ -140,7 +164,7 @@ public final class ModbusPoller {
         try {
             link.open();
             if (linkFailures > 0) {
-                LOG.infof("Reconnected to %s after %d failed attempt(s)", adapter.connection().uri(), linkFailures);
+                LOG.infof("Reconnected to %s after %d failed attempt(s)", adapter.uri(), linkFailures);
             }
             linkFailures = 0;
             return true;
@@ -175,8 +199,11 @@ public final class ModbusPoller {
                     continue;
                 }
                 try {
+                    awaitLineFree();
                     readings.addAll(BlockReader.read(link, g.device.unitId(), block));
+                    lineFreeAtNanos = System.nanoTime() + pauseNanos;
                 } catch (final ModbusTimeoutException e) {
+                    lineFreeAtNanos = System.nanoTime() + pauseNanos;
                     failed = true;
                     metrics.error(g.device.id(), Quality.BAD_TIMEOUT);
                     readings.addAll(BlockReader.bad(block, Quality.BAD_TIMEOUT, System.currentTimeMillis(), e.getMessage()));
@@ -200,12 +227,20 @@ public final class ModbusPoller {
         emit(g, readings);
     }
 
+    /** One request at a time, and on a serial line not before the silence after the last answer has passed. */
+    private void awaitLineFree() {
+        long wait;
+        while ((wait = lineFreeAtNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
     private void schedule(final PollGroup g, final long started, final boolean failed) {
         if (failed) {
             final int attempt = g.consecutiveFailures++;
             if (attempt == 0) {
                 LOG.warnf("Device %s (unit %d on %s) is not answering; polling it with backoff", g.device.id(),
-                        g.device.unitId(), adapter.connection().uri());
+                        g.device.unitId(), adapter.uri());
             }
             g.nextDueNanos = System.nanoTime() + DEVICE_BACKOFF.delayNanos(attempt);
             return;

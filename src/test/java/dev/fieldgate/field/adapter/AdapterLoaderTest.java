@@ -39,7 +39,7 @@ class AdapterLoaderTest {
     @Test
     void should_load_every_setting_with_inheritance() {
         final AdapterDefinition def = loader.parse("plc.yaml", "plc", GOOD);
-        assertThat(def.connection()).isEqualTo(new ModbusTcpConnection("10.0.0.5", 1502, Duration.ofMillis(500),
+        assertThat(def.connection()).isEqualTo(new TcpEndpoint("10.0.0.5", 1502, Duration.ofMillis(500),
                 Duration.ofSeconds(60)));
         final Device d = def.devices().get(0);
         assertThat(d.unitId()).isEqualTo(3);
@@ -68,7 +68,7 @@ class AdapterLoaderTest {
                 "    unit-id: 1",
                 "    points: [{name: v, register-type: holding-register, address: 1}]"));
         assertThat(def.devices().get(0).points().get(0).address()).isZero();
-        assertThat(def.connection().port()).isEqualTo(502);
+        assertThat(((TcpEndpoint) def.connection()).port()).isEqualTo(502);
     }
 
     @Test

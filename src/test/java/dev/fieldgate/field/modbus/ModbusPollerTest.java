@@ -74,8 +74,31 @@ class ModbusPollerTest {
         assertThat(link.opens.get()).isGreaterThan(1);
     }
 
+    @Test
+    void should_keep_two_units_at_their_rate_when_the_third_on_the_line_stops_answering() {
+        link.silentUnit = 2;   // answers nothing: costs a full 100 ms timeout whenever it is asked
+        start(String.join("\n",
+                "kind: modbus-rtu",
+                "connection: {port: /dev/ttyRS485, baud-rate: 115200, timeout: 100ms, turnaround: 5ms}",
+                "defaults: {interval: 100ms}",
+                "devices:",
+                "  - {id: u1, unit-id: 1, points: [{name: v, register-type: holding-register, address: 0}]}",
+                "  - {id: u2, unit-id: 2, points: [{name: v, register-type: holding-register, address: 0}]}",
+                "  - {id: u3, unit-id: 3, points: [{name: v, register-type: holding-register, address: 0}]}", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> readingsOf("u1") >= 30);
+        // 30 polls at 100 ms: unit 3 kept pace, unit 2 was asked only a few times under backoff
+        assertThat(readingsOf("u3")).isGreaterThanOrEqualTo(27);
+        assertThat(link.requests.get(2).get()).isBetween(1, 6);
+        // one request at a time, and never before the 5 ms turnaround after the previous answer
+        assertThat(link.minGapNanos).isGreaterThanOrEqualTo(5_000_000L);
+    }
+
     private void start() {
-        final AdapterDefinition def = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("t.yaml", "t", ADAPTER);
+        start(ADAPTER);
+    }
+
+    private void start(final String yaml) {
+        final AdapterDefinition def = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("t.yaml", "t", yaml);
         poller = new ModbusPoller(def, a -> link, received::add, PollMetrics.NONE);
         poller.start();
     }
@@ -95,6 +118,9 @@ class ModbusPollerTest {
         final Map<Integer, AtomicInteger> requests = new ConcurrentHashMap<>();
         final AtomicInteger opens = new AtomicInteger();
         volatile boolean broken;
+        volatile int silentUnit = -1;
+        volatile long minGapNanos = Long.MAX_VALUE;
+        private long lastAnswerNanos;
         private boolean open;
 
         @Override
@@ -113,8 +139,24 @@ class ModbusPollerTest {
 
         @Override
         public byte[] readRegisters(final int unitId, final RegisterType table, final int start, final int count)
-                throws ModbusDeviceException {
+                throws ModbusDeviceException, ModbusTimeoutException {
             requests.computeIfAbsent(unitId, u -> new AtomicInteger()).incrementAndGet();
+            final long now = System.nanoTime();
+            if (lastAnswerNanos != 0) {
+                minGapNanos = Math.min(minGapNanos, now - lastAnswerNanos);
+            }
+            try {
+                return answer(unitId);
+            } finally {
+                lastAnswerNanos = System.nanoTime();
+            }
+        }
+
+        private byte[] answer(final int unitId) throws ModbusDeviceException, ModbusTimeoutException {
+            if (unitId == silentUnit) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                throw new ModbusTimeoutException("no answer on /dev/ttyRS485 within 100 ms", true);
+            }
             if (broken) {
                 open = false;
                 throw new FieldLinkException("connection reset");

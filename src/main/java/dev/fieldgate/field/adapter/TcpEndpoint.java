@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where a Modbus TCP field connection goes and how patiently it is used.
+ * A field connection over TCP: a Modbus TCP device or gateway, or a serial device server carrying RTU frames.
  *
- * @param host          device or gateway host name or IP
+ * @param host          host name or IP
  * @param port          TCP port, usually 502
  * @param timeout       answer timeout per request, also the connect timeout
  * @param reconnectMax  longest wait between reconnect attempts (backoff starts at 1 s and doubles, with jitter)
  */
-public record ModbusTcpConnection(String host, int port, Duration timeout, Duration reconnectMax) {
+public record TcpEndpoint(String host, int port, Duration timeout, Duration reconnectMax) implements FieldConnection {
 
     /** Checks the parts. */
-    public ModbusTcpConnection {
+    public TcpEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
@@ -23,8 +23,8 @@ public record ModbusTcpConnection(String host, int port, Duration timeout, Durat
         }
     }
 
-    /** @return {@code modbus-tcp://host:port}, the form used in logs. */
-    public String uri() {
-        return "modbus-tcp://" + host + ":" + port;
+    @Override
+    public String address() {
+        return host + ":" + port;
     }
 }

@@ -1,0 +1,25 @@
+package dev.fieldgate;
+
+import dev.fieldgate.field.FieldSource;
+import dev.fieldgate.field.PollMetrics;
+import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.field.modbus.ModbusPoller;
+import dev.fieldgate.field.serial.JSerialCommIO;
+import dev.fieldgate.field.serial.SerialLine;
+import dev.fieldgate.field.serial.SerialSensorReader;
+
+/** Makes the reading thread for an adapter of any kind. */
+final class FieldSources {
+
+    private FieldSources() {
+    }
+
+    static FieldSource create(final AdapterDefinition a, final ReadingSink sink, final PollMetrics metrics) {
+        if (a.kind().isModbus()) {
+            return ModbusPoller.create(a, sink, metrics);
+        }
+        final SerialLine line = (SerialLine) a.connection();
+        return new SerialSensorReader(a.uri(), line, a.sensor().orElseThrow(), new JSerialCommIO(line), sink, metrics);
+    }
+}

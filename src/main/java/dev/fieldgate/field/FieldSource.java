@@ -1,0 +1,11 @@
+package dev.fieldgate.field;
+
+/** Something that produces readings on its own thread: a poller of a Modbus connection, a serial sensor reader. */
+public interface FieldSource {
+
+    /** Starts producing readings; returns at once. */
+    void start();
+
+    /** Stops and releases the connection; waits briefly for the thread to end. */
+    void stop();
+}
