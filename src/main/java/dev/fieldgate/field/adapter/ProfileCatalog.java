@@ -16,18 +16,37 @@ import java.util.TreeMap;
 public final class ProfileCatalog {
 
     private static final String[] KEYS = {"profile", "manufacturer", "model", "source", "defaults", "points"};
+    private static final String[] SENSOR_KEYS = {"profile", "manufacturer", "model", "source", "parser", "points",
+        "interval"};
 
     private final Map<String, DeviceProfile> profiles;
+    private final Map<String, SensorProfile> sensorProfiles;
     private final List<ConfigProblem> problems;
 
-    private ProfileCatalog(final Map<String, DeviceProfile> profiles, final List<ConfigProblem> problems) {
+    private ProfileCatalog(final Map<String, DeviceProfile> profiles, final Map<String, SensorProfile> sensorProfiles,
+                           final List<ConfigProblem> problems) {
         this.profiles = Collections.unmodifiableMap(profiles);
+        this.sensorProfiles = Collections.unmodifiableMap(sensorProfiles);
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * A serial sensor model: how its output is parsed and which fields are published.
+     *
+     * @param name          referenced as {@code device.profile}
+     * @param manufacturer  who makes it
+     * @param model         the model
+     * @param source        the document the profile was written from
+     * @param sensor        parser, points and interval; its device id is the profile name (the device's own id
+     *                      replaces it)
+     */
+    public record SensorProfile(String name, String manufacturer, String model, String source,
+                                dev.fieldgate.field.serial.SensorSpec sensor) {
     }
 
     /** @return a catalogue without profiles. */
     public static ProfileCatalog empty() {
-        return new ProfileCatalog(new TreeMap<>(), List.of());
+        return new ProfileCatalog(new TreeMap<>(), new TreeMap<>(), List.of());
     }
 
     /**
@@ -38,21 +57,46 @@ public final class ProfileCatalog {
      */
     public static ProfileCatalog load(final Path dir) {
         final Map<String, DeviceProfile> found = new TreeMap<>();
+        final Map<String, SensorProfile> sensors = new TreeMap<>();
         final List<ConfigProblem> problems = new ArrayList<>();
         for (final Path file : YamlFiles.list(dir, problems)) {
             try {
-                final DeviceProfile p = parse(YamlNode.parse(YamlFiles.read(file)));
-                if (found.containsKey(p.name())) {
-                    throw new AdapterConfigException("profile", 0, "profile '" + p.name() + "' is defined twice");
+                final YamlNode root = YamlNode.parse(YamlFiles.read(file));
+                final String name = root.required("profile").nonBlank();
+                if (found.containsKey(name) || sensors.containsKey(name)) {
+                    throw new AdapterConfigException("profile", 0, "profile '" + name + "' is defined twice");
                 }
-                found.put(p.name(), p);
+                if (root.has("parser")) {
+                    sensors.put(name, parseSensor(root));
+                } else {
+                    found.put(name, parse(root));
+                }
             } catch (final AdapterConfigException e) {
                 problems.add(new ConfigProblem(file.toString(), e.line(), e.key(), e.getMessage()));
             } catch (final IOException e) {
                 problems.add(new ConfigProblem(file.toString(), 0, "", "cannot read: " + e.getMessage()));
             }
         }
-        return new ProfileCatalog(found, problems);
+        return new ProfileCatalog(found, sensors, problems);
+    }
+
+    private static SensorProfile parseSensor(final YamlNode root) {
+        root.allowOnly(SENSOR_KEYS);
+        final String name = root.required("profile").nonBlank();
+        return new SensorProfile(name, root.optional("manufacturer").map(YamlNode::text).orElse(""),
+                root.optional("model").map(YamlNode::text).orElse(""),
+                root.optional("source").map(YamlNode::text).orElse(""),
+                SensorParser.parseBody(root, name));
+    }
+
+    /** @return the serial sensor profile called {@code name}. */
+    public Optional<SensorProfile> findSensor(final String name) {
+        return Optional.ofNullable(sensorProfiles.get(name));
+    }
+
+    /** @return every serial sensor profile by name. */
+    public Map<String, SensorProfile> allSensors() {
+        return sensorProfiles;
     }
 
     /** @return the profile called {@code name}. */

@@ -27,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
 /** Reads the {@code device} mapping of a serial-sensor adapter file: its parser and points. */
 final class SensorParser {
 
-    private static final String[] DEVICE_KEYS = {"id", "parser", "points", "interval"};
+    private static final String[] DEVICE_KEYS = {"id", "parser", "points", "interval", "profile"};
     private static final String[] POINT_KEYS = {"name", "field", "scale", "offset", "unit"};
     private static final Set<String> NMEA_FIELDS = Set.of("gga.latitude", "gga.longitude", "gga.fix-quality",
             "gga.satellites", "gga.hdop", "gga.altitude", "rmc.valid", "rmc.latitude", "rmc.longitude",
@@ -41,7 +41,8 @@ final class SensorParser {
     private record Parser(Supplier<FrameParser> factory, Predicate<String> knowsField, String fieldHint) {
     }
 
-    static SensorSpec parse(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck) {
+    static SensorSpec parse(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck,
+                            final ProfileCatalog profiles) {
         node.allowOnly(DEVICE_KEYS);
         final YamlNode idNode = node.required("id");
         final String id = idNode.nonBlank();
@@ -53,6 +54,24 @@ final class SensorParser {
         } catch (final IllegalArgumentException e) {
             throw idNode.problem(e.getMessage());
         }
+        if (!node.has("profile")) {
+            return parseBody(node, id);
+        }
+        for (final String own : new String[] {"parser", "points"}) {
+            if (node.has(own)) {
+                throw node.required(own).problem("set either 'profile' or '" + own + "', not both");
+            }
+        }
+        final YamlNode ref = node.required("profile");
+        final SensorSpec fromProfile = profiles.findSensor(ref.nonBlank()).orElseThrow(() -> ref.problem(
+                "no serial sensor profile '" + ref.text() + "'; known: " + String.join(", ", profiles.allSensors().keySet())))
+                .sensor();
+        final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(fromProfile.interval());
+        return new SensorSpec(id, fromProfile.parser(), fromProfile.points(), interval);
+    }
+
+    /** Reads {@code parser}, {@code points} and {@code interval} of a sensor device or sensor profile. */
+    static SensorSpec parseBody(final YamlNode node, final String id) {
         final Parser parser = parser(node.required("parser"));
         final List<SensorSpec.SensorPoint> points = new ArrayList<>();
         final Set<String> names = new HashSet<>();
@@ -78,9 +97,12 @@ final class SensorParser {
         if (points.isEmpty()) {
             throw node.required("points").problem("a sensor needs at least one point");
         }
-        final Duration interval = node.optional("interval")
-                .map(n -> n.duration(Duration.ofMillis(100), Duration.ofHours(1))).orElse(Duration.ofSeconds(1));
+        final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(Duration.ofSeconds(1));
         return new SensorSpec(id, parser.factory(), points, interval);
+    }
+
+    private static Duration interval(final YamlNode n) {
+        return n.duration(Duration.ofMillis(100), Duration.ofHours(1));
     }
 
     private static Parser parser(final YamlNode node) {

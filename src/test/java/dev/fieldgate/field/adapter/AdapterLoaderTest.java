@@ -91,6 +91,8 @@ class AdapterLoaderTest {
         assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.all()).containsKeys("eastron-sdm630", "xy-md02", "schneider-atv320");
         assertThat(catalog.all().values()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
+        assertThat(catalog.allSensors()).containsKey("nmea-gps");
+        assertThat(catalog.all()).containsKey("eastron-sdm120");
     }
 
     @Test
