@@ -5,7 +5,8 @@
 # The line is a socat pty pair. A pty moves bytes at memory speed whatever its baud setting, so the pymodbus
 # simulator is told to answer each request after exactly the time a real 115200-baud line would need:
 # the request and response frames on the wire plus the 3.5-character silence before the answer. The gateway
-# adds the silence after the answer itself. What the ratio shows is the gateway's own cost per transaction.
+# adds the silence after the answer itself. A raw j2mod loop on the same line and simulator (bench/RawRtuPoll.java)
+# gives the ceiling that the simulator and j2mod allow; Fieldgate is printed against both.
 #
 # Needs: a JDK, socat, python3-pymodbus, python3-serial (what .ci/run installs). Builds the jar if missing.
 set -euo pipefail
@@ -61,15 +62,19 @@ C0=$(cycles); T0=$(date +%s.%N)
 sleep "$SECONDS_MEASURED"
 C1=$(cycles); T1=$(date +%s.%N)
 
-python3 - "$C0" "$C1" "$T0" "$T1" <<PY
+# raw ceiling on the same line and simulator: stop the gateway, then let j2mod alone poll
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
+RAW=$(java -cp 'target/quarkus-app/lib/main/*' bench/RawRtuPoll.java "$W/ttyA" $BAUD $UNITS $REGS "$SECONDS_MEASURED" 2>/dev/null | tail -1)
+
+python3 - "$C0" "$C1" "$T0" "$T1" "$RAW" <<PY
 import sys
-c0, c1, t0, t1 = map(float, sys.argv[1:])
+c0, c1, t0, t1, raw = map(float, sys.argv[1:])
 achieved = (c1 - c0) / $UNITS / (t1 - t0)
 theory = $THEORY
 print(f"Modbus RTU line, {$UNITS} units x {$REGS} registers, {$BAUD} baud 8N1, {int(t1 - t0)} s measured")
 print(f"  per transaction on the wire: {($REQ + $RESP)} bytes = {$WIRE_MS:.3f} ms + 2 x {$SILENCE_MS} ms silence = {$TX_MS:.3f} ms")
 print(f"  {'':28s}{'cycles/s':>10s}")
 print(f"  {'theoretical limit':28s}{theory:10.2f}")
-print(f"  {'achieved by Fieldgate':28s}{achieved:10.2f}")
-print(f"  {'ratio':28s}{achieved / theory:10.3f}")
+print(f"  {'raw j2mod loop (ceiling)':28s}{raw:10.2f}   {raw / theory:6.3f} of the limit")
+print(f"  {'achieved by Fieldgate':28s}{achieved:10.2f}   {achieved / theory:6.3f} of the limit, {achieved / raw:5.3f} of raw")
 PY
