@@ -220,8 +220,9 @@ public final class ModbusPoller implements FieldSource {
             onLinkDown(e);
             return;
         }
-        readings.stream().filter(r -> r.quality() == Quality.BAD_DEVICE_EXCEPTION || r.quality() == Quality.BAD_DECODE)
-                .map(Reading::quality).distinct().forEach(q -> metrics.error(g.device.id(), q));
+        // timeouts were counted where they happened; every other bad kind once per poll
+        readings.stream().map(Reading::quality).filter(q -> !q.isGood() && q != Quality.BAD_TIMEOUT)
+                .distinct().forEach(q -> metrics.error(g.device.id(), q));
         schedule(g, started, failed);
         metrics.polled(g.device.id(), readings.size(), System.nanoTime() - started);
         emit(g, readings);
