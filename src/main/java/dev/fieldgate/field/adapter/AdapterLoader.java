@@ -120,16 +120,7 @@ public final class AdapterLoader {
 
     private Device device(final YamlNode node, final PointDefaults fileDefaults) {
         node.allowOnly(DEVICE_KEYS);
-        final YamlNode idNode = node.required("id");
-        final String id = idNode.nonBlank();
-        if (!Device.ID_PATTERN.matcher(id).matches()) {
-            throw idNode.problem("device id '" + id + "' must be 1-128 of A-Z a-z 0-9 _ : -");
-        }
-        try {
-            deviceIdCheck.accept(id);
-        } catch (final IllegalArgumentException e) {
-            throw idNode.problem(e.getMessage());
-        }
+        final String id = deviceId(node, deviceIdCheck);
         final int unitId = node.required("unit-id").integer(0, 255);
         final int maxGap = node.optional("max-gap").map(n -> n.integer(0, RegisterType.MAX_REGISTERS_PER_REQUEST))
                 .orElse(0);
@@ -177,6 +168,21 @@ public final class AdapterLoader {
                     p.scale(), p.offset(), p.unit(), interval));
         }
         return points;
+    }
+
+    /** Reads and checks a device's {@code id}: the id pattern, then the caller's rule (its topics). */
+    static String deviceId(final YamlNode device, final Consumer<String> check) {
+        final YamlNode idNode = device.required("id");
+        final String id = idNode.nonBlank();
+        if (!Device.ID_PATTERN.matcher(id).matches()) {
+            throw idNode.problem("device id '" + id + "' must be 1-128 of A-Z a-z 0-9 _ : -");
+        }
+        try {
+            check.accept(id);
+        } catch (final IllegalArgumentException e) {
+            throw idNode.problem(e.getMessage());
+        }
+        return id;
     }
 
     private static void claimDeviceIds(final AdapterDefinition def, final Map<String, String> owners) {

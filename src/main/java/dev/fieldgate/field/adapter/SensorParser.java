@@ -2,7 +2,6 @@ package dev.fieldgate.field.adapter;
 
 import dev.fieldgate.field.serial.SensorSpec;
 
-import dev.fieldgate.field.Device;
 import dev.fieldgate.field.Endianness;
 import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.BinaryFrameSpec;
@@ -44,16 +43,7 @@ final class SensorParser {
     static SensorSpec parse(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck,
                             final ProfileCatalog profiles) {
         node.allowOnly(DEVICE_KEYS);
-        final YamlNode idNode = node.required("id");
-        final String id = idNode.nonBlank();
-        if (!Device.ID_PATTERN.matcher(id).matches()) {
-            throw idNode.problem("device id '" + id + "' must be 1-128 of A-Z a-z 0-9 _ : -");
-        }
-        try {
-            deviceIdCheck.accept(id);
-        } catch (final IllegalArgumentException e) {
-            throw idNode.problem(e.getMessage());
-        }
+        final String id = AdapterLoader.deviceId(node, deviceIdCheck);
         if (!node.has("profile")) {
             return parseBody(node, id);
         }

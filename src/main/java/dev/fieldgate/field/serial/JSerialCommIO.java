@@ -22,11 +22,7 @@ public final class JSerialCommIO implements SerialIO {
         final SerialPort p = SerialPort.getCommPort(line.port());
         p.setComPortParameters(line.baudRate(), line.dataBits(),
                 line.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT,
-                switch (line.parity()) {
-                    case EVEN -> SerialPort.EVEN_PARITY;
-                    case ODD -> SerialPort.ODD_PARITY;
-                    default -> SerialPort.NO_PARITY;
-                });
+                SerialPorts.parityCode(line.parity()));
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
         if (line.rs485()) {
             p.setRs485ModeParameters(true, true, 0, 0);

@@ -56,6 +56,15 @@ public final class SerialPorts {
         }
     }
 
+    /** @return jSerialComm's code for a parity setting (also what j2mod's serial parameters take). */
+    public static int parityCode(final SerialLine.Parity parity) {
+        switch (parity) {
+            case EVEN: return SerialPort.EVEN_PARITY;
+            case ODD: return SerialPort.ODD_PARITY;
+            default: return SerialPort.NO_PARITY;
+        }
+    }
+
     /** @return a technician's explanation of why opening failed, naming the port. */
     public static String describeOpenFailure(final String port, final Exception e) {
         final String message = e.getMessage() == null ? "" : e.getMessage();

@@ -1,0 +1,95 @@
+package dev.fieldgate.field.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.BitVector;
+import dev.fieldgate.field.RegisterType;
+
+/**
+ * What every j2mod master shares: the four read functions and their conversion to wire bytes and booleans.
+ * Subclasses open their kind of master and say what a failure means on their kind of connection.
+ */
+abstract class J2modLink implements ModbusLink {
+
+    private AbstractModbusMaster master;
+
+    /**
+     * Connects a new master.
+     *
+     * @return the connected master, retries already set
+     * @throws dev.fieldgate.field.FieldLinkException when it cannot connect
+     */
+    protected abstract AbstractModbusMaster connect();
+
+    /**
+     * Classifies a failed request. An exception response is returned; a timeout, garbled answer or lost
+     * connection is thrown.
+     */
+    protected abstract ModbusDeviceException translate(ModbusException e)
+            throws ModbusTimeoutException, ModbusFrameException;
+
+    @Override
+    public final void open() {
+        if (master == null) {
+            master = connect();
+        }
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return master != null;
+    }
+
+    @Override
+    public final byte[] readRegisters(final int unitId, final RegisterType table, final int start, final int count)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
+        open();
+        try {
+            final InputRegister[] regs = table == RegisterType.HOLDING_REGISTER
+                    ? master.readMultipleRegisters(unitId, start, count)
+                    : master.readInputRegisters(unitId, start, count);
+            if (regs.length != count) {
+                throw new ModbusFrameException("answer held " + regs.length + " registers, asked for " + count);
+            }
+            final byte[] out = new byte[count * 2];
+            for (int i = 0; i < count; i++) {
+                final byte[] b = regs[i].toBytes();
+                out[i * 2] = b[0];
+                out[i * 2 + 1] = b[1];
+            }
+            return out;
+        } catch (final ModbusException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public final boolean[] readBits(final int unitId, final RegisterType table, final int start, final int count)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
+        open();
+        try {
+            final BitVector bits = table == RegisterType.COIL
+                    ? master.readCoils(unitId, start, count)
+                    : master.readInputDiscretes(unitId, start, count);
+            if (bits.size() < count) {
+                throw new ModbusFrameException("answer held " + bits.size() + " bits, asked for " + count);
+            }
+            final boolean[] out = new boolean[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = bits.getBit(i);
+            }
+            return out;
+        } catch (final ModbusException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public final void close() {
+        if (master != null) {
+            master.disconnect();
+            master = null;
+        }
+    }
+}
