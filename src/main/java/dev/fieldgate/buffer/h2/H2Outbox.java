@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,6 +49,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
      * most one per published message) and are applied with the next commit.
      */
     private final Queue<WriteOp.Delete> deletes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private final AtomicLong depth = new AtomicLong();
@@ -56,6 +58,8 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean writable = true;
+    /** Guarded by readConn: the drainer asks for the next batch many times a second. */
+    private PreparedStatement readNext;
     private volatile boolean running = true;
     private long nextId;
 
@@ -127,8 +131,12 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     @Override
     public List<OutboxEntry> readAfter(final long afterId, final int max) {
         synchronized (readConn) {
-            try (PreparedStatement st = readConn.prepareStatement(
-                    "SELECT id, stream, topic, qos, created_at, payload FROM outbox WHERE id > ? ORDER BY id LIMIT ?")) {
+            try {
+                if (readNext == null) {
+                    readNext = readConn.prepareStatement(
+                            "SELECT id, stream, topic, qos, created_at, payload FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
+                }
+                final PreparedStatement st = readNext;
                 st.setLong(1, afterId);
                 st.setInt(2, max);
                 final List<OutboxEntry> out = new ArrayList<>();
@@ -158,8 +166,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
 
     private void enqueueDelete(final WriteOp.Delete op) {
         deletes.add(op);
-        // never blocks: when the queue is full the writer is busy and will see the deletion anyway
-        queue.offer(WriteOp.Wake.INSTANCE);
+        // one wake-up at a time: the writer takes every deletion queued by then into one commit. Never
+        // blocks: when the queue is full the writer is busy and will see the deletion anyway.
+        if (wakePending.compareAndSet(false, true) && !queue.offer(WriteOp.Wake.INSTANCE)) {
+            wakePending.set(false);
+        }
     }
 
     @Override
@@ -227,6 +238,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                     queue.drainTo(batch, MAX_OPS_PER_COMMIT - 1);
                 }
                 // deletions queued before a flush are committed with it
+                wakePending.set(false);
                 for (WriteOp.Delete d; (d = deletes.poll()) != null; ) {
                     batch.add(d);
                 }
