@@ -73,7 +73,8 @@ public class Gateway {
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
                 bufferConfig.intakeQueue()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
-        drainer = new OutboxDrainer(outbox, uplink, uplinkConfig.maxInFlight(), uplinkConfig.maxPublishRate(), registry);
+        drainer = new OutboxDrainer(outbox, uplink, uplinkConfig.maxInFlight(), uplinkConfig.maxPublishRate(),
+                uplinkConfig.publishTimeout(), registry);
         registerGauges();
         uplink.start();
         drainer.start();

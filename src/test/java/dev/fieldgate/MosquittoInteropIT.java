@@ -178,6 +178,7 @@ class MosquittoInteropIT {
             @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
             @Override public int maxInFlight() { return 10; }
             @Override public int maxPublishRate() { return 100; }
+            @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
             @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
             @Override public TlsConfig tls() {
                 return new TlsConfig() {

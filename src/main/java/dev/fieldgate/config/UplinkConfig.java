@@ -56,6 +56,13 @@ public interface UplinkConfig {
     @WithDefault("100")
     int maxPublishRate();
 
+    /**
+     * A publish unacknowledged for this long on a connection that looks alive makes the gateway reconnect:
+     * AWS IoT Core may ignore publishes over its quota without closing the connection. Default 60 s.
+     */
+    @WithDefault("60s")
+    Duration publishTimeout();
+
     /** Telemetry topic template; {gateway} and {device} are replaced. Default dt/fieldgate/{gateway}/{device}/telemetry. */
     @WithDefault("dt/fieldgate/{gateway}/{device}/telemetry")
     String telemetryTopic();

@@ -40,6 +40,11 @@ public final class OutboxDrainer {
     private final AtomicBoolean rewind = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter published;
+    private final Counter stalls;
+    private final long publishTimeoutNanos;
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> sentAt =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private long lastStallNanos;
     private final Counter failed;
     private final Timer latency;
     private volatile boolean running;
@@ -51,10 +56,11 @@ public final class OutboxDrainer {
      * @param uplink        the destination
      * @param maxInFlight   unacknowledged messages at most
      * @param maxPerSecond  publishes per second at most
+     * @param publishTimeout  an acknowledgement older than this means the connection is stuck: reconnect
      * @param registry      where publish counters and latency go
      */
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final int maxInFlight, final int maxPerSecond,
-                         final MeterRegistry registry) {
+                         final java.time.Duration publishTimeout, final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
         if (maxInFlight < 1 || maxPerSecond < 1) {
@@ -66,6 +72,9 @@ public final class OutboxDrainer {
                 .register(registry);
         this.failed = Counter.builder("fieldgate.messages.publish.failed")
                 .description("publishes that failed and will be sent again").register(registry);
+        this.publishTimeoutNanos = publishTimeout.toNanos();
+        this.stalls = Counter.builder("fieldgate.uplink.stalls")
+                .description("connections dropped because acknowledgements stopped arriving").register(registry);
         this.latency = Timer.builder("fieldgate.publish.latency").description("publish to PUBACK")
                 .publishPercentiles(0.5, 0.99).register(registry);
         outbox.onAppended(this::wake);
@@ -110,6 +119,7 @@ public final class OutboxDrainer {
     private void run() {
         while (running) {
             try {
+                checkForStall();
                 if (!uplink.isConnected()) {
                     await(IDLE_WAIT_MS);
                 } else if (rewind.get()) {
@@ -146,6 +156,7 @@ public final class OutboxDrainer {
         }
         for (final OutboxEntry e : batch) {
             while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                checkForStall();
                 if (!running || rewind.get() || !uplink.isConnected()) {
                     return true;
                 }
@@ -161,10 +172,29 @@ public final class OutboxDrainer {
         return true;
     }
 
+    /**
+     * A publish unacknowledged for longer than the publish timeout on a connection that still looks alive
+     * means the broker ignores it (AWS IoT Core does so over its quota): drop the connection, let the
+     * persistent session resend. At most once per timeout period.
+     */
+    private void checkForStall() {
+        final java.util.Map.Entry<Long, Long> oldest = sentAt.firstEntry();
+        final long now = System.nanoTime();
+        if (oldest != null && now - oldest.getValue() > publishTimeoutNanos && uplink.isConnected()
+                && now - lastStallNanos > publishTimeoutNanos) {
+            lastStallNanos = now;
+            stalls.increment();
+            LOG.warnf("Message %d unacknowledged for %d s", oldest.getKey(), (now - oldest.getValue()) / 1_000_000_000L);
+            uplink.reconnect();
+        }
+    }
+
     private void send(final OutboxEntry e) {
         inFlight.incrementAndGet();
         final long started = System.nanoTime();
+        sentAt.put(e.id(), started);
         uplink.publish(e.topic(), e.payload(), e.qos()).whenComplete((ok, error) -> {
+            sentAt.remove(e.id());
             try {
                 if (error == null) {
                     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);

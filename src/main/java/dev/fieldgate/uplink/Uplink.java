@@ -23,6 +23,13 @@ public interface Uplink {
     /** @return a snapshot of the connection state for health and status. */
     UplinkStatus status();
 
+    /**
+     * Drops the session's connection and connects again, for when acknowledgements stopped arriving on a
+     * connection that still looks alive (AWS IoT Core may ignore publishes over its quota without a word).
+     * Unacknowledged messages are resent by the persistent session or fail.
+     */
+    void reconnect();
+
     /** Registers a callback run on every connect and disconnect; it must be quick. */
     void onStateChange(Runnable listener);
 }

@@ -119,6 +119,20 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         return status;
     }
 
+    @Override
+    public void reconnect() {
+        final MqttSession s = session;
+        if (s == null || closed) {
+            return;
+        }
+        LOG.warnf("Uplink to %s: acknowledgements stopped arriving; reconnecting", endpoint());
+        s.disconnect().whenComplete((ok, error) -> {
+            if (!closed) {
+                s.connect();
+            }
+        });
+    }
+
     /** @return the TLS configuration problem that keeps the uplink from connecting at all, or null. */
     public String configurationError() {
         return configurationError;
