@@ -112,7 +112,7 @@ public final class BufferBench {
             throws Exception {
         final Path dir = Files.createTempDirectory("outbox");
         try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 34, BufferConfig.Overflow.DROP_OLDEST, sync,
-                100_000))) {
+                100_000, java.time.Duration.ofDays(7)))) {
             final Semaphore window = new Semaphore(20_000);   // pollers never have more than this outstanding
             final long t0 = System.nanoTime();
             final List<Thread> threads = new ArrayList<>();

@@ -71,7 +71,7 @@ public class Gateway {
         }
         outbox = H2Outbox.open(new OutboxSettings(gateway.dataDir().resolve("buffer"),
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
-                bufferConfig.intakeQueue()));
+                bufferConfig.intakeQueue(), bufferConfig.maxAge()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
         drainer = new OutboxDrainer(outbox, uplink, uplinkConfig.maxInFlight(), uplinkConfig.maxPublishRate(),
                 uplinkConfig.publishTimeout(), registry);

@@ -3,7 +3,6 @@ package dev.fieldgate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import dev.fieldgate.config.TlsConfig;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.rig.CapturedMessage;
@@ -13,6 +12,7 @@ import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Mosquitto;
 import dev.fieldgate.rig.MqttWatcher;
 import dev.fieldgate.rig.Ports;
+import dev.fieldgate.rig.TestUplinkConfig;
 import dev.fieldgate.uplink.PublishRefusedException;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
 import dev.fieldgate.util.PemTls;
@@ -143,7 +143,8 @@ class MosquittoInteropIT {
         final DemoPki pki = pki();
         final int port = Ports.free();
         try (Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), port)) {
-            final HivemqUplink uplink = new HivemqUplink("interop-gw", uplinkConfig(pki, port, "v5"));
+            final HivemqUplink uplink = new HivemqUplink("interop-gw", TestUplinkConfig.of(port, UplinkConfig.MqttVersion.V5,
+                    pki.caFile(), pki.dir().resolve("gateway.pem"), pki.dir().resolve("gateway.key")));
             try {
                 uplink.start();
                 await().atMost(Duration.ofSeconds(20)).until(uplink::isConnected);
@@ -165,30 +166,6 @@ class MosquittoInteropIT {
         pki.issueClient("gateway", "interop-gw");
         pki.issueClient("backend", "backend");
         return pki;
-    }
-
-    private static UplinkConfig uplinkConfig(final DemoPki pki, final int port, final String version) {
-        return new UplinkConfig() {
-            @Override public String host() { return "localhost"; }
-            @Override public int port() { return port; }
-            @Override public MqttVersion mqttVersion() { return MqttVersion.valueOf(version.toUpperCase()); }
-            @Override public Duration keepAlive() { return Duration.ofSeconds(30); }
-            @Override public Duration sessionExpiry() { return Duration.ofMinutes(5); }
-            @Override public Duration reconnectInitial() { return Duration.ofMillis(200); }
-            @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
-            @Override public int maxInFlight() { return 10; }
-            @Override public int maxPublishRate() { return 100; }
-            @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
-            @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
-            @Override public TlsConfig tls() {
-                return new TlsConfig() {
-                    @Override public Path ca() { return pki.caFile(); }
-                    @Override public Path cert() { return pki.dir().resolve("gateway.pem"); }
-                    @Override public Path key() { return pki.dir().resolve("gateway.key"); }
-                    @Override public List<String> protocols() { return List.of("TLSv1.3", "TLSv1.2"); }
-                };
-            }
-        };
     }
 
     private static double value(final JsonNode message, final String point) {

@@ -8,9 +8,10 @@ package dev.fieldgate.buffer;
  * @param oldestCreatedAt  epoch ms of the oldest stored message, 0 when empty
  * @param accepted         messages committed since start
  * @param dropped          messages removed by the overflow policy since start
+ * @param expired          messages deleted unsent because they outlived the retention age, since start
  * @param rejected         messages refused at intake (queue full, reject-new) or refused for good by the broker
  * @param writable         false while the store cannot write
  */
-public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long rejected,
-                          boolean writable) {
+public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long expired,
+                          long rejected, boolean writable) {
 }

@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** The durable outbox ({@code fieldgate.buffer.*}); contract in store-forward/README.md. */
 @ConfigMapping(prefix = "fieldgate.buffer")
 public interface BufferConfig {
@@ -27,6 +29,10 @@ public interface BufferConfig {
     /** Force every group commit to the storage device, so a power cut loses nothing accepted. Default true. */
     @WithDefault("true")
     boolean syncOnCommit();
+
+    /** Messages older than this are deleted unsent (and counted): retention by age. Default 7 days. */
+    @WithDefault("7d")
+    Duration maxAge();
 
     /** Poll batches that may wait for the disk before intake refuses more. Default 10000. */
     @WithDefault("10000")

@@ -35,7 +35,9 @@ public class BufferHealthCheck implements HealthCheck {
                 .withData("oldestAgeSeconds", s.oldestCreatedAt() == 0 ? 0
                         : (System.currentTimeMillis() - s.oldestCreatedAt()) / 1000)
                 .withData("dropped", s.dropped())
+                .withData("expired", s.expired())
                 .withData("rejected", s.rejected())
+                .withData("damagedFileMovedTo", gateway.outbox().quarantinedFile().map(Object::toString).orElse("none"))
                 .build();
     }
 }

@@ -74,7 +74,8 @@ class OutboxDrainerTest {
     }
 
     private H2Outbox open() {
-        return H2Outbox.open(new OutboxSettings(dir, 1L << 24, BufferConfig.Overflow.DROP_OLDEST, false, 1000));
+        return H2Outbox.open(new OutboxSettings(dir, 1L << 24, BufferConfig.Overflow.DROP_OLDEST, false, 1000,
+                java.time.Duration.ofDays(7)));
     }
 
     private static void append(final H2Outbox outbox, final int n) throws Exception {

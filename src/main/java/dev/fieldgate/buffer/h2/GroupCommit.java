@@ -30,6 +30,8 @@ final class GroupCommit {
     private long bytes;
     private long rejectedCount;
     private long droppedCount;
+    private long expiredCount;
+    private long expireBefore;
 
     GroupCommit(final Connection conn, final OutboxSchema schema, final OutboxSettings settings, final long nextId,
                 final long depth, final long bytes) {
@@ -91,7 +93,7 @@ final class GroupCommit {
 
     /** @return true when the ops added so far change nothing stored (flushes and wake-ups only). */
     boolean isEmpty() {
-        return inserts.isEmpty() && deletes.isEmpty() && rejectedCount == 0;
+        return inserts.isEmpty() && deletes.isEmpty() && rejectedCount == 0 && expireBefore == 0;
     }
 
     void commit() throws SQLException {
@@ -99,6 +101,9 @@ final class GroupCommit {
         applyInserts();
         if (settings.overflow() == Overflow.DROP_OLDEST) {
             dropOldest();
+        }
+        if (expireBefore > 0) {
+            expire();
         }
         schema.saveNextId(conn, nextId);
         conn.commit();
@@ -201,6 +206,49 @@ final class GroupCommit {
 
     long rejectedCount() {
         return rejectedCount;
+    }
+
+    /** Makes this commit also delete the messages accepted before {@code epochMillis}. */
+    void expireBefore(final long epochMillis) {
+        this.expireBefore = epochMillis;
+    }
+
+    /** Ids follow acceptance time, so the expired messages are the oldest ones: delete from the front. */
+    private void expire() throws SQLException {
+        while (true) {
+            final List<long[]> victims = new ArrayList<>();
+            try (PreparedStatement st = conn.prepareStatement(
+                    "SELECT id, OCTET_LENGTH(payload), created_at FROM outbox ORDER BY id LIMIT ?")) {
+                st.setInt(1, DROP_CHUNK);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && rs.getLong(3) < expireBefore) {
+                        victims.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+            }
+            if (victims.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+                for (final long[] v : victims) {
+                    del.setLong(1, v[0]);
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+            for (final long[] v : victims) {
+                bytes -= v[1];
+            }
+            depth -= victims.size();
+            expiredCount += victims.size();
+            if (victims.size() < DROP_CHUNK) {
+                return;
+            }
+        }
+    }
+
+    long expiredCount() {
+        return expiredCount;
     }
 
     long droppedCount() {

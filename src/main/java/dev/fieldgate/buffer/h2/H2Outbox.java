@@ -6,8 +6,11 @@ import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
 import dev.fieldgate.buffer.OutboxStats;
+import org.h2.api.ErrorCode;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +41,8 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     /** Logs every accepted message id at DEBUG; the crash tests read it to know what was accepted. */
     private static final Logger ACCEPTED = Logger.getLogger("dev.fieldgate.buffer.accepted");
     private static final int MAX_OPS_PER_COMMIT = 512;
+    /** Retention is enforced at most this often; the writer wakes at least every 100 ms anyway. */
+    static final long EXPIRY_CHECK_MS = 60_000;
 
     private final OutboxSettings settings;
     private final Connection writeConn;
@@ -57,15 +62,21 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    /** Writer thread only. */
+    private long lastExpiryCheck;
     private volatile boolean writable = true;
+    /** Where a damaged file found at start was moved, or null. */
+    private final Path quarantined;
     /** Guarded by readConn: the drainer asks for the next batch many times a second. */
     private PreparedStatement readNext;
     private volatile boolean running = true;
     private long nextId;
 
     private H2Outbox(final OutboxSettings settings, final Connection writeConn, final Connection readConn,
-                     final OutboxSchema schema) throws SQLException {
+                     final OutboxSchema schema, final Path quarantined) throws SQLException {
         this.settings = settings;
+        this.quarantined = quarantined;
         this.writeConn = writeConn;
         this.readConn = readConn;
         this.schema = schema;
@@ -90,20 +101,57 @@ public final class H2Outbox implements Outbox, AutoCloseable {
      */
     public static H2Outbox open(final OutboxSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        try {
+            return openFile(settings, null);
+        } catch (final SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new BufferUnavailableException("outbox " + settings.directory()
+                        + " is in use by another process (a second gateway on the same data directory?)", e);
+            }
+            final Path damaged = quarantine(settings.directory(), e);
+            try {
+                return openFile(settings, damaged);
+            } catch (final SQLException again) {
+                throw new BufferUnavailableException("cannot open a new outbox at " + settings.directory() + ": "
+                        + again.getMessage(), again);
+            }
+        }
+    }
+
+    private static H2Outbox openFile(final OutboxSettings settings, final Path quarantined) throws SQLException {
         final String url = jdbcUrl(settings.directory());
         Connection w = null;
         try {
             w = DriverManager.getConnection(url, "fieldgate", "");
             final Connection r = DriverManager.getConnection(url, "fieldgate", "");
             final OutboxSchema schema = OutboxSchema.apply(w);
-            final H2Outbox outbox = new H2Outbox(settings, w, r, schema);
+            final H2Outbox outbox = new H2Outbox(settings, w, r, schema, quarantined);
             LOG.infof("Outbox open at %s: %d message(s), %d bytes waiting (epoch %s)", settings.directory(),
                     outbox.depth.get(), outbox.bytes.get(), schema.epoch());
             return outbox;
-        } catch (final SQLException e) {
+        } catch (final SQLException | RuntimeException e) {
             closeQuietly(w);
-            throw new BufferUnavailableException("cannot open outbox at " + settings.directory() + ": " + e.getMessage(), e);
+            throw e;
         }
+    }
+
+    /**
+     * Moves a file H2 cannot open aside, so that the gateway keeps accepting readings in a new one. The old
+     * file's messages are not delivered; it is kept for recovery with H2's Recover tool.
+     */
+    private static Path quarantine(final Path dir, final SQLException cause) {
+        final Path file = dir.resolve("outbox.mv.db");
+        final Path damaged = dir.resolve("outbox.mv.db.damaged-" + System.currentTimeMillis());
+        try {
+            Files.move(file, damaged);
+        } catch (final IOException e) {
+            throw new BufferUnavailableException("outbox file " + file + " cannot be opened (" + cause.getMessage()
+                    + ") nor moved aside: " + e.getMessage(), cause);
+        }
+        LOG.errorf("OUTBOX FILE DAMAGED: %s could not be opened (%s). It was moved to %s and a new outbox started; "
+                + "the messages in the damaged file were NOT delivered (recover them with org.h2.tools.Recover).",
+                file, cause.getMessage(), damaged);
+        return damaged;
     }
 
     static String jdbcUrl(final Path dir) {
@@ -203,7 +251,18 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 LOG.debugf("stats query failed: %s", e.getMessage());
             }
         }
-        return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), rejected.get(), writable);
+        return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), expired.get(),
+                rejected.get(), writable);
+    }
+
+    /** Once a minute, or twice per retention age when that is shorter. */
+    private long expiryCheckMs() {
+        return Math.max(100, Math.min(EXPIRY_CHECK_MS, settings.maxAge().toMillis() / 2));
+    }
+
+    /** @return where a damaged outbox file found at start-up was moved, if one was. */
+    public java.util.Optional<Path> quarantinedFile() {
+        return java.util.Optional.ofNullable(quarantined);
     }
 
     /** @return true while the writer thread runs; false means nothing will be committed any more. */
@@ -242,7 +301,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 for (WriteOp.Delete d; (d = deletes.poll()) != null; ) {
                     batch.add(d);
                 }
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() || System.currentTimeMillis() - lastExpiryCheck >= expiryCheckMs()) {
                     commit(batch);
                 }
             } catch (final InterruptedException e) {
@@ -256,6 +315,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
 
     private void commit(final List<WriteOp> batch) {
         final GroupCommit group = new GroupCommit(writeConn, schema, settings, nextId, depth.get(), bytes.get());
+        final long now = System.currentTimeMillis();
+        if (now - lastExpiryCheck >= expiryCheckMs()) {
+            lastExpiryCheck = now;
+            group.expireBefore(now - settings.maxAge().toMillis());
+        }
         try {
             for (final WriteOp op : batch) {
                 group.add(op);
@@ -281,6 +345,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         accepted.addAndGet(group.appended().size());
         rejected.addAndGet(group.rejectedCount());
         dropped.addAndGet(group.droppedCount());
+        expired.addAndGet(group.expiredCount());
+        if (group.expiredCount() > 0) {
+            LOG.warnf("Outbox: %d message(s) older than %s deleted unsent (%d so far)", group.expiredCount(),
+                    settings.maxAge(), expired.get());
+        }
         if (group.droppedCount() > 0) {
             LOG.warnf("Outbox over its %d byte budget: dropped the %d oldest message(s) (%d so far)",
                     settings.maxBytes(), group.droppedCount(), dropped.get());

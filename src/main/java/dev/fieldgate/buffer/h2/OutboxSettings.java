@@ -3,6 +3,7 @@ package dev.fieldgate.buffer.h2;
 import dev.fieldgate.config.BufferConfig.Overflow;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param overflow      what happens when the budget would be exceeded
  * @param syncOnCommit  force each group commit to the storage device (survives power loss, not just a crash)
  * @param intakeQueue   batches that may wait for the writer before appends are refused
+ * @param maxAge        messages older than this are deleted unsent and counted as expired
  */
 public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, boolean syncOnCommit,
-                             int intakeQueue) {
+                             int intakeQueue, Duration maxAge) {
 
     /** Largest payload one message may have (the AWS IoT Core limit is 128 KiB; this is the storage bound). */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -24,6 +26,10 @@ public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, b
     public OutboxSettings {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("fieldgate.buffer.max-age must be positive");
+        }
         if (maxBytes < MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("fieldgate.buffer.max-size must be at least " + MAX_PAYLOAD_BYTES + " bytes");
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class H2OutboxTest {
 
@@ -140,8 +142,55 @@ class H2OutboxTest {
         }
     }
 
+    @Test
+    void should_delete_messages_older_than_the_retention_age_and_count_them() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
+                Duration.ofSeconds(1)))) {
+            outbox.append(List.of(msg("d", "old-1"), msg("d", "old-2"))).get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> outbox.stats().expired() == 2);
+            final OutboxEntry fresh = outbox.append(List.of(msg("d", "fresh"))).get().get(0);
+            assertThat(outbox.readAfter(0, 10)).extracting(OutboxEntry::id).containsExactly(fresh.id());
+            assertThat(outbox.stats().depth()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_move_a_damaged_file_aside_and_start_a_new_outbox() throws Exception {
+        java.nio.file.Files.write(dir.resolve("outbox.mv.db"), new byte[] {'H', ':', '2', 0, 1, 2, 3, 42, 42, 42});
+        try (H2Outbox outbox = H2Outbox.open(settings(1L << 24, Overflow.DROP_OLDEST))) {
+            assertThat(outbox.quarantinedFile()).hasValueSatisfying(p -> {
+                assertThat(p.getFileName().toString()).startsWith("outbox.mv.db.damaged-");
+                assertThat(p).exists();
+            });
+            assertThat(outbox.append(List.of(msg("d", "after"))).get()).hasSize(1);
+            assertThat(outbox.readAfter(0, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_refuse_a_file_another_process_has_open_without_moving_it() throws Exception {
+        final Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OutboxCrashChild.class.getName(), dir.toString(), "false")
+                .redirectErrorStream(true).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null && !line.equals("READY")) {
+                assertThat(other.isAlive()).isTrue();
+            }
+            assertThatThrownBy(() -> H2Outbox.open(settings(1L << 24, Overflow.DROP_OLDEST)))
+                    .isInstanceOf(dev.fieldgate.buffer.BufferUnavailableException.class)
+                    .hasMessageContaining("in use by another process");
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("damaged"));
+            }
+        } finally {
+            other.toHandle().destroyForcibly();
+            other.waitFor();
+        }
+    }
+
     private OutboxSettings settings(final long maxBytes, final Overflow overflow) {
-        return new OutboxSettings(dir, maxBytes, overflow, false, 10_000);
+        return new OutboxSettings(dir, maxBytes, overflow, false, 10_000, Duration.ofDays(7));
     }
 
     private static OutboundMessage msg(final String stream, final String body) {

@@ -22,7 +22,7 @@ public final class OutboxCrashChild {
     public static void main(final String[] args) throws Exception {
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         final H2Outbox outbox = H2Outbox.open(new OutboxSettings(Path.of(args[0]), 1L << 30, Overflow.DROP_OLDEST,
-                Boolean.parseBoolean(args[1]), 10_000));
+                Boolean.parseBoolean(args[1]), 10_000, java.time.Duration.ofDays(7)));
         out.println("READY");
         long n = 0;
         while (true) {

@@ -47,7 +47,8 @@ class OutboxCrashTest {
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(3000);
 
-        try (H2Outbox reopened = H2Outbox.open(new OutboxSettings(dir, 1L << 30, Overflow.DROP_OLDEST, false, 100))) {
+        try (H2Outbox reopened = H2Outbox.open(new OutboxSettings(dir, 1L << 30, Overflow.DROP_OLDEST, false, 100,
+                java.time.Duration.ofDays(7)))) {
             final List<OutboxEntry> stored = reopened.readAfter(0, 1_000_000);
             final Set<String> storedIds = stored.stream().map(OutboxEntry::messageId).collect(Collectors.toSet());
             assertThat(storedIds).containsAll(acknowledged);
