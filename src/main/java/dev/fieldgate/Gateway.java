@@ -18,6 +18,7 @@ import dev.fieldgate.telemetry.MicrometerPollMetrics;
 import dev.fieldgate.telemetry.TelemetryRecorder;
 import dev.fieldgate.telemetry.TelemetryTopics;
 import dev.fieldgate.uplink.OutboxDrainer;
+import dev.fieldgate.uplink.PublishLimits;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,8 +74,9 @@ public class Gateway {
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
                 bufferConfig.intakeQueue(), bufferConfig.maxAge()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
-        drainer = new OutboxDrainer(outbox, uplink, uplinkConfig.maxInFlight(), uplinkConfig.maxPublishRate(),
-                uplinkConfig.publishTimeout(), registry);
+        drainer = new OutboxDrainer(outbox, uplink, new PublishLimits(uplinkConfig.maxInFlight(),
+                uplinkConfig.maxPublishRate(), uplinkConfig.maxByteRate().asLongValue(),
+                uplinkConfig.maxMessageSize().asLongValue(), uplinkConfig.publishTimeout()), registry);
         registerGauges();
         uplink.start();
         drainer.start();

@@ -1,5 +1,6 @@
 package dev.fieldgate.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -55,6 +56,17 @@ public interface UplinkConfig {
     /** Publishes per second at most; AWS IoT Core allows 100 per connection. Default 100. */
     @WithDefault("100")
     int maxPublishRate();
+
+    /** Payload bytes per second at most; AWS IoT Core allows 512 KiB/s per connection. Default 512K. */
+    @WithDefault("512K")
+    MemorySize maxByteRate();
+
+    /**
+     * Largest message published; a larger one is dropped and counted instead of costing the connection
+     * (AWS IoT Core disconnects a client that publishes more than 128 KiB). Default 128K.
+     */
+    @WithDefault("128K")
+    MemorySize maxMessageSize();
 
     /**
      * A publish unacknowledged for this long on a connection that looks alive makes the gateway reconnect:

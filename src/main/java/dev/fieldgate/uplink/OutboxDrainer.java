@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Forwards the outbox to the uplink in id order, deleting each message only after its PUBACK.
  *
- * <p>Up to {@code maxInFlight} messages are unacknowledged at once, at no more than {@code maxPerSecond}.
+ * <p>Up to {@code maxInFlight} messages are unacknowledged at once, within the publish and byte rates.
  * When the connection drops, the HiveMQ client keeps the unacknowledged messages of the persistent session
  * and sends them first after reconnecting, so order is kept. If they fail instead (the broker lost the
  * session), the drainer waits for every outstanding message to settle and rewinds to the oldest stored
@@ -39,6 +39,7 @@ public final class OutboxDrainer {
     private final Object signal = new Object();
     private final AtomicBoolean rewind = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final PublishLimits limits;
     private final Counter published;
     private final Counter stalls;
     private final long publishTimeoutNanos;
@@ -54,25 +55,21 @@ public final class OutboxDrainer {
     /**
      * @param outbox        the source
      * @param uplink        the destination
-     * @param maxInFlight   unacknowledged messages at most
-     * @param maxPerSecond  publishes per second at most
-     * @param publishTimeout  an acknowledgement older than this means the connection is stuck: reconnect
+     * @param limits        in-flight window, rates, message size and publish timeout
      * @param registry      where publish counters and latency go
      */
-    public OutboxDrainer(final Outbox outbox, final Uplink uplink, final int maxInFlight, final int maxPerSecond,
-                         final java.time.Duration publishTimeout, final MeterRegistry registry) {
+    public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits,
+                         final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
-        if (maxInFlight < 1 || maxPerSecond < 1) {
-            throw new IllegalArgumentException("max-in-flight and max-publish-rate must be positive");
-        }
-        this.window = new Semaphore(maxInFlight);
-        this.pacer = new PublishPacer(maxPerSecond);
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.window = new Semaphore(limits.maxInFlight());
+        this.pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
         this.published = Counter.builder("fieldgate.messages.published").description("messages acknowledged by the broker")
                 .register(registry);
         this.failed = Counter.builder("fieldgate.messages.publish.failed")
                 .description("publishes that failed and will be sent again").register(registry);
-        this.publishTimeoutNanos = publishTimeout.toNanos();
+        this.publishTimeoutNanos = limits.publishTimeout().toNanos();
         this.stalls = Counter.builder("fieldgate.uplink.stalls")
                 .description("connections dropped because acknowledgements stopped arriving").register(registry);
         this.latency = Timer.builder("fieldgate.publish.latency").description("publish to PUBACK")
@@ -165,7 +162,14 @@ public final class OutboxDrainer {
                 window.release();
                 return true;
             }
-            pacer.awaitSlot();
+            if (e.payload().length > limits.maxMessageBytes()) {
+                window.release();
+                outbox.reject(e, e.payload().length + " bytes exceed the " + limits.maxMessageBytes()
+                        + " byte message limit (fieldgate.uplink.max-message-size)");
+                cursor = e.id();
+                continue;
+            }
+            pacer.awaitSlot(e.payload().length);
             send(e);
             cursor = e.id();
         }

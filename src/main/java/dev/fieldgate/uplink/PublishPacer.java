@@ -2,18 +2,23 @@ package dev.fieldgate.uplink;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** Spaces publishes evenly so that at most {@code perSecond} leave per second. Used by one thread. */
+/**
+ * Spaces publishes so that neither the publish rate nor the byte rate is exceeded: each publish books its
+ * share of both and the next waits until both are free. Used by one thread.
+ */
 final class PublishPacer {
 
-    private final long spacingNanos;
+    private final long nanosPerPublish;
+    private final double nanosPerByte;
     private long nextSlot = System.nanoTime();
 
-    PublishPacer(final int perSecond) {
-        this.spacingNanos = 1_000_000_000L / perSecond;
+    PublishPacer(final int publishesPerSecond, final long bytesPerSecond) {
+        this.nanosPerPublish = 1_000_000_000L / publishesPerSecond;
+        this.nanosPerByte = 1e9 / bytesPerSecond;
     }
 
-    /** Blocks until the next publish may go. */
-    void awaitSlot() {
+    /** Blocks until a publish of {@code bytes} may go, and books it. */
+    void awaitSlot(final int bytes) {
         final long now = System.nanoTime();
         // an idle period earns no burst: the slot never lies in the past
         if (nextSlot < now) {
@@ -23,6 +28,6 @@ final class PublishPacer {
         if (wait > 0) {
             LockSupport.parkNanos(wait);
         }
-        nextSlot += spacingNanos;
+        nextSlot += Math.max(nanosPerPublish, (long) (bytes * nanosPerByte));
     }
 }

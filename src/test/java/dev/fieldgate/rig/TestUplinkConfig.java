@@ -2,6 +2,7 @@ package dev.fieldgate.rig;
 
 import dev.fieldgate.config.TlsConfig;
 import dev.fieldgate.config.UplinkConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public final class TestUplinkConfig {
             @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
             @Override public int maxInFlight() { return 10; }
             @Override public int maxPublishRate() { return 100; }
+            @Override public MemorySize maxByteRate() { return new MemorySize(java.math.BigInteger.valueOf(512 * 1024)); }
+            @Override public MemorySize maxMessageSize() { return new MemorySize(java.math.BigInteger.valueOf(128 * 1024)); }
             @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
             @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
             @Override public TlsConfig tls() {

@@ -31,7 +31,7 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         uplink.ignoreFirst.set(3);   // three publishes vanish, as over a quota
         try (H2Outbox outbox = open()) {
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, 10, 1000, Duration.ofMillis(500),
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(10, Duration.ofMillis(500)),
                     new SimpleMeterRegistry());
             append(outbox, 20);
             drainer.start();
@@ -47,7 +47,7 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         uplink.failFirst.set(1);
         try (H2Outbox outbox = open()) {
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, 1, 1000, Duration.ofSeconds(30),
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(1, Duration.ofSeconds(30)),
                     new SimpleMeterRegistry());
             append(outbox, 10);
             drainer.start();
@@ -62,7 +62,7 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         uplink.refuse = "m3";
         try (H2Outbox outbox = open()) {
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, 5, 1000, Duration.ofSeconds(30),
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(5, Duration.ofSeconds(30)),
                     new SimpleMeterRegistry());
             append(outbox, 6);
             drainer.start();
@@ -71,6 +71,41 @@ class OutboxDrainerTest {
             assertThat(uplink.acknowledged).containsExactly("m0", "m1", "m2", "m4", "m5");
             assertThat(outbox.stats().rejected()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void should_drop_a_message_over_the_size_limit_instead_of_losing_the_connection() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink,
+                    new PublishLimits(5, 1000, 1 << 20, 2, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+            append(outbox, 12);   // m0..m9 fit in 2 bytes, m10 and m11 do not
+            drainer.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.acknowledged).hasSize(10).doesNotContain("m10", "m11");
+            assertThat(outbox.stats().rejected()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_keep_within_the_byte_rate() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            // 10 messages of 2-3 bytes at 20 bytes/s: about a second and a quarter, however fast the broker
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink,
+                    new PublishLimits(10, 1000, 20, 1 << 20, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+            append(outbox, 10);
+            final long start = System.nanoTime();
+            drainer.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat((System.nanoTime() - start) / 1e9).isGreaterThan(0.9);
+        }
+    }
+
+    private static PublishLimits limits(final int inFlight, final Duration publishTimeout) {
+        return new PublishLimits(inFlight, 1000, 1L << 30, 1L << 20, publishTimeout);
     }
 
     private H2Outbox open() {
