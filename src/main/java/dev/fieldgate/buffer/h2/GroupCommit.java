@@ -179,17 +179,24 @@ final class GroupCommit {
             if (victims.isEmpty()) {
                 return;
             }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                for (final long[] v : victims) {
-                    del.setLong(1, v[0]);
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
-            depth -= victims.size();
-            bytes -= freed;
+            deleteRows(victims);
             droppedCount += victims.size();
         }
+    }
+
+    /** Deletes rows given as {id, payload bytes} and takes them off the depth and byte counts. */
+    private void deleteRows(final List<long[]> victims) throws SQLException {
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+            for (final long[] v : victims) {
+                del.setLong(1, v[0]);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+        for (final long[] v : victims) {
+            bytes -= v[1];
+        }
+        depth -= victims.size();
     }
 
     long nextId() {
@@ -229,17 +236,7 @@ final class GroupCommit {
             if (victims.isEmpty()) {
                 return;
             }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                for (final long[] v : victims) {
-                    del.setLong(1, v[0]);
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
-            for (final long[] v : victims) {
-                bytes -= v[1];
-            }
-            depth -= victims.size();
+            deleteRows(victims);
             expiredCount += victims.size();
             if (victims.size() < DROP_CHUNK) {
                 return;

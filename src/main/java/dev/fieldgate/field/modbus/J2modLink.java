@@ -29,6 +29,28 @@ abstract class J2modLink implements ModbusLink {
     protected abstract ModbusDeviceException translate(ModbusException e)
             throws ModbusTimeoutException, ModbusFrameException;
 
+    /**
+     * Connects a new master and limits it to one attempt per request: j2mod treats 0 retries as "the default
+     * of 5", and more attempts would let a dead unit hold the connection for several timeouts. The retries are
+     * set after connect(), which makes a new transaction.
+     *
+     * @param master    the master to connect
+     * @param describe  turns a connect failure into a message naming the connection
+     * @return the connected master
+     * @throws dev.fieldgate.field.FieldLinkException when it cannot connect
+     */
+    protected static AbstractModbusMaster connected(final AbstractModbusMaster master,
+                                                    final java.util.function.Function<Exception, String> describe) {
+        try {
+            master.connect();
+        } catch (final Exception e) {
+            master.disconnect();
+            throw new dev.fieldgate.field.FieldLinkException(describe.apply(e), e);
+        }
+        master.setRetries(1);
+        return master;
+    }
+
     @Override
     public final void open() {
         if (master == null) {

@@ -37,17 +37,8 @@ final class J2modRtuLink extends J2modLink {
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
         p.setRs485Mode(line.rs485());
-        final ModbusSerialMaster m = new ModbusSerialMaster(p, (int) line.timeout().toMillis());
-        try {
-            m.connect();
-        } catch (final Exception e) {
-            m.disconnect();
-            throw new FieldLinkException("cannot open " + uri + ": " + SerialPorts.describeOpenFailure(line.port(), e), e);
-        }
-        // j2mod treats 0 as "use the default of 5"; one attempt per request keeps a dead unit from holding the
-        // line for several timeouts. Set after connect(), which makes a new transaction.
-        m.setRetries(1);
-        return m;
+        return connected(new ModbusSerialMaster(p, (int) line.timeout().toMillis()),
+                e -> "cannot open " + uri + ": " + SerialPorts.describeOpenFailure(line.port(), e));
     }
 
     @Override

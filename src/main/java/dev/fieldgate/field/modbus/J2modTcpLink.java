@@ -28,17 +28,8 @@ final class J2modTcpLink extends J2modLink {
     protected AbstractModbusMaster connect() {
         final int timeoutMs = (int) endpoint.timeout().toMillis();
         // reconnect=false: j2mod only reconnects inside its retry loop; this link reopens explicitly instead.
-        final ModbusTCPMaster m = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMs, false, rtuOverTcp);
-        try {
-            m.connect();
-        } catch (final Exception e) {
-            m.disconnect();
-            throw new FieldLinkException("cannot connect to " + uri + ": " + e.getMessage(), e);
-        }
-        // j2mod treats 0 as "use the default of 5"; one attempt per request keeps a dead unit from
-        // holding the connection for several timeouts. Must be set after connect(), which makes a new transaction.
-        m.setRetries(1);
-        return m;
+        return connected(new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMs, false, rtuOverTcp),
+                e -> "cannot connect to " + uri + ": " + e.getMessage());
     }
 
     /**
