@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.uplink.Uplink;
 import dev.fieldgate.uplink.UplinkStatus;
+import dev.fieldgate.util.Backoff;
 import dev.fieldgate.util.PemTls;
 import dev.fieldgate.util.TlsMaterialException;
 import org.jboss.logging.Logger;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The upstream session through the HiveMQ MQTT client: mutual TLS with hostname verification and SNI,
- * a persistent session, automatic reconnect with exponential backoff and jitter.
+ * a persistent session, reconnect with exponential backoff and jitter that resends unacknowledged messages
+ * in order even when the broker lost the session.
  *
  * <p>Unusable TLS files do not stop the gateway: the error is reported (status, health), polling and
  * buffering go on, and the files are read again every {@link #TLS_RETRY_SECONDS} seconds.
@@ -43,6 +45,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Backoff backoff;
     private volatile MqttSession session;
     private volatile UplinkStatus status;
     private volatile String configurationError;
@@ -56,6 +59,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.config = Objects.requireNonNull(config, "config");
         this.status = new UplinkStatus(false, endpoint(), System.currentTimeMillis(), null, false);
+        this.backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
     }
 
     /** Loads the TLS material and starts connecting; returns at once. */
@@ -84,10 +88,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .serverHost(config.host())
                 .serverPort(config.port())
                 .sslConfig(ssl)
-                .automaticReconnect()
-                .initialDelay(config.reconnectInitial().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(config.reconnectMax().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
                 .addConnectedListener(this::onConnected)
                 .addDisconnectedListener(this::onDisconnected);
         session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
@@ -172,6 +172,14 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             changeState(false, null, false);
             return;
         }
+        // Own reconnect instead of the client's automatic one, for republishIfSessionExpired: when the broker
+        // has lost the session, the client sends the unacknowledged messages again, in their order and ahead
+        // of anything queued after them. Failing them instead would let later messages overtake them.
+        ctx.getReconnector()
+                .reconnect(true)
+                .republishIfSessionExpired(true)
+                .resubscribeIfSessionExpired(true)
+                .delay(backoff.delayNanos(ctx.getReconnector().getAttempts()), TimeUnit.NANOSECONDS);
         final String reason = describe(ctx.getCause());
         if (status.connected() || !Objects.equals(reason, status.lastError())) {
             LOG.warnf("Uplink to %s %s: %s; reconnecting with backoff, readings are buffered", endpoint(),
