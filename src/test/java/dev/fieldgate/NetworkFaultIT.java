@@ -1,0 +1,90 @@
+package dev.fieldgate;
+
+import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.demo.SimulatedModbusServer;
+import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ProfileCatalog;
+import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.FaultyLink;
+import dev.fieldgate.rig.GatewayProcess;
+import dev.fieldgate.rig.GatewaySettings;
+import dev.fieldgate.rig.Ports;
+import dev.fieldgate.rig.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged gateway behind a faulty network to its broker: slow, then dead without a word (blackhole), then
+ * reset. Every accepted message must arrive, first copies in order per device.
+ */
+class NetworkFaultIT {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void should_deliver_everything_through_latency_a_blackhole_and_a_cut() throws Exception {
+        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Net CA");
+        pki.issueClient("gateway", "net-gw");
+        final int modbusPort = Ports.free();
+        final Path adapters = Files.createDirectories(root.resolve("adapters"));
+        Files.writeString(adapters.resolve("plant.yaml"), String.join("\n",
+                "kind: modbus-tcp",
+                "connection: {host: 127.0.0.1, port: " + modbusPort + "}",
+                "defaults: {interval: 100ms}",
+                "devices:",
+                "  - {id: press-1, unit-id: 1, points: [{name: n, register-type: holding-register, address: 0}]}",
+                "  - {id: press-2, unit-id: 2, points: [{name: n, register-type: holding-register, address: 0}]}", ""));
+        final var devices = new AdapterLoader(ProfileCatalog.empty(), id -> { }).loadDirectory(adapters).adapters()
+                .get(0).devices();
+        try (SimulatedModbusServer plant = SimulatedModbusServer.start(modbusPort, devices);
+             TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"));
+             FaultyLink link = new FaultyLink(broker.port())) {
+            final Map<String, String> config = GatewaySettings.forBroker("net-gw", root, adapters, pki, link.port(), "v3");
+            config.put("fieldgate.uplink.keep-alive", "5s");   // notice a silent link within seconds
+            try (GatewayProcess gateway = GatewayProcess.start(config)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> broker.received().size() > 20);
+
+                link.latency(200);
+                final int slow = broker.received().size();
+                await().atMost(Duration.ofSeconds(20)).until(() -> broker.received().size() > slow + 20);
+                link.latency(0);
+
+                link.blackhole(true);
+                final int before = gateway.accepted().size();
+                await().pollDelay(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(() -> true);
+                assertThat(gateway.output()).contains("Uplink to localhost:" + link.port() + " lost");
+                assertThat(gateway.accepted().size() - before).as("buffered while the link was dead").isGreaterThan(100);
+                link.blackhole(false);
+                link.cut();   // the router comes back with fresh state
+
+                final Set<String> accepted = gateway.accepted();
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                        assertThat(broker.received().stream().map(CapturedMessage::messageId).collect(Collectors.toSet()))
+                                .containsAll(accepted));
+            }
+            final Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
+            for (final CapturedMessage m : broker.received()) {
+                final List<Long> seqs = firstSeen.computeIfAbsent(m.device(), d -> new ArrayList<>());
+                if (!seqs.contains(m.sequence())) {
+                    seqs.add(m.sequence());
+                }
+            }
+            assertThat(firstSeen).containsKeys("press-1", "press-2");
+            firstSeen.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+        }
+    }
+}
