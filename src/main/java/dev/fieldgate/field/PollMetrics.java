@@ -9,6 +9,9 @@ public interface PollMetrics {
     /** A poll of {@code device} failed in the way {@code kind} names. */
     void error(String device, Quality kind);
 
+    /** A poll started {@code nanos} after it was due. */
+    void late(long nanos);
+
     /** {@code device} could not be polled at its interval (the connection is too slow for the schedule). */
     void overrun(String device);
 
@@ -23,6 +26,10 @@ public interface PollMetrics {
 
         @Override
         public void error(final String device, final Quality kind) {
+        }
+
+        @Override
+        public void late(final long nanos) {
         }
 
         @Override

@@ -11,10 +11,18 @@ import java.util.concurrent.TimeUnit;
 public final class MicrometerPollMetrics implements PollMetrics {
 
     private final MeterRegistry registry;
+    private final Timer lateness;
 
     /** @param registry the registry */
     public MicrometerPollMetrics(final MeterRegistry registry) {
         this.registry = registry;
+        this.lateness = Timer.builder("fieldgate.poll.lateness").description("how late polls start against their schedule")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    @Override
+    public void late(final long nanos) {
+        lateness.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -189,6 +189,8 @@ public final class ModbusPoller implements FieldSource {
 
     private void poll(final PollGroup g) {
         final long started = System.nanoTime();
+        // how late against its schedule this poll starts: the bus budget made visible
+        metrics.late(started - g.nextDueNanos);
         final List<Reading> readings = new ArrayList<>();
         boolean failed = false;
         try {

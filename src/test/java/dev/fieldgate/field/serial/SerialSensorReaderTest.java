@@ -91,6 +91,7 @@ class SerialSensorReaderTest {
             @Override public void polled(final String d, final int r, final long n) { }
             @Override public void error(final String d, final Quality k) { }
             @Override public void overrun(final String d) { }
+            @Override public void late(final long nanos) { }
             @Override public void dropped(final String d, final String reason) {
                 drops.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
             }
