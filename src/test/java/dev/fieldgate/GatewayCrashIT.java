@@ -5,6 +5,7 @@ import dev.fieldgate.demo.SimulatedModbusServer;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
@@ -15,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -83,15 +81,7 @@ class GatewayCrashIT {
                 });
                 assertThat(second.output()).doesNotContain("PRIVATE KEY");
             }
-            final Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
-            for (final CapturedMessage m : broker.received()) {
-                final List<Long> seqs = firstSeen.computeIfAbsent(m.device(), d -> new ArrayList<>());
-                if (!seqs.contains(m.sequence())) {
-                    seqs.add(m.sequence());
-                }
-            }
-            assertThat(firstSeen).containsKeys("fast-1", "fast-2");
-            firstSeen.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+            assertThat(Delivery.assertInOrderPerDevice(broker.received())).containsKeys("fast-1", "fast-2");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.fieldgate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FieldRig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
@@ -126,15 +125,7 @@ class GatewayTest {
         all.forEach(m -> seen.add(m.sequence()));
         // outbox ids are handed out one after another: a hole would be a lost message
         assertThat(seen.last() - seen.first() + 1).as("no message lost").isEqualTo(seen.size());
-        final Map<String, List<Long>> perDevice = new LinkedHashMap<>();
-        for (final CapturedMessage m : all) {
-            final List<Long> seqs = perDevice.computeIfAbsent(m.device(), d -> new java.util.ArrayList<>());
-            // a resend after the broker lost the session may repeat a message; consumers drop it by messageId
-            if (!seqs.contains(m.sequence())) {
-                seqs.add(m.sequence());
-            }
-        }
-        perDevice.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+        Delivery.assertInOrderPerDevice(all);
         final long during = all.stream().filter(m -> readingTime(m) > stoppedAt).count();
         // 15 messages/s for at least 4 s of outage
         assertThat(during).as("readings taken during the outage arrived").isGreaterThan(40);

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.ExternalProcess;
 import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
@@ -26,10 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -111,14 +109,7 @@ class MosquittoInteropIT {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                     assertThat(backend.received().stream().map(CapturedMessage::messageId).collect(Collectors.toSet()))
                             .containsAll(accepted));
-            final Map<String, List<Long>> perDevice = new HashMap<>();
-            for (final CapturedMessage m : backend.receivedFor("sim-1")) {
-                final List<Long> seqs = perDevice.computeIfAbsent(m.device(), d -> new ArrayList<>());
-                if (!seqs.contains(m.sequence())) {
-                    seqs.add(m.sequence());
-                }
-            }
-            perDevice.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+            assertThat(Delivery.assertInOrderPerDevice(backend.received())).containsKeys("sim-1", "sim-2");
             assertThat(gateway.output()).doesNotContain("PRIVATE KEY");
             assertThat(sim.output()).doesNotContain("Traceback");
         }

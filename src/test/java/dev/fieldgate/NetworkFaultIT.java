@@ -5,6 +5,7 @@ import dev.fieldgate.demo.SimulatedModbusServer;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FaultyLink;
 import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,15 +74,7 @@ class NetworkFaultIT {
                         assertThat(broker.received().stream().map(CapturedMessage::messageId).collect(Collectors.toSet()))
                                 .containsAll(accepted));
             }
-            final Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
-            for (final CapturedMessage m : broker.received()) {
-                final List<Long> seqs = firstSeen.computeIfAbsent(m.device(), d -> new ArrayList<>());
-                if (!seqs.contains(m.sequence())) {
-                    seqs.add(m.sequence());
-                }
-            }
-            assertThat(firstSeen).containsKeys("press-1", "press-2");
-            firstSeen.forEach((device, seqs) -> assertThat(seqs).as("order of %s", device).isSorted());
+            assertThat(Delivery.assertInOrderPerDevice(broker.received())).containsKeys("press-1", "press-2");
         }
     }
 }
