@@ -5,6 +5,8 @@ import dev.fieldgate.field.Quality;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Poll counters per device in Micrometer: {@code fieldgate.poll.errors{device,kind}} and friends. */
@@ -12,6 +14,8 @@ public final class MicrometerPollMetrics implements PollMetrics {
 
     private final MeterRegistry registry;
     private final Timer lateness;
+    /** One timer per device, looked up once: polled() runs on every poll of every device. */
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     /** @param registry the registry */
     public MicrometerPollMetrics(final MeterRegistry registry) {
@@ -27,8 +31,8 @@ public final class MicrometerPollMetrics implements PollMetrics {
 
     @Override
     public void polled(final String device, final int readings, final long nanos) {
-        Timer.builder("fieldgate.poll.duration").tag("device", device).register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        durations.computeIfAbsent(device, d -> Timer.builder("fieldgate.poll.duration").tag("device", d)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

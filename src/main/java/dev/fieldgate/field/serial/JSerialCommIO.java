@@ -46,7 +46,8 @@ public final class JSerialCommIO implements SerialIO {
     @Override
     public int read(final byte[] buffer) {
         final int n = port.readBytes(buffer, buffer.length);
-        if (n < 0 || !SerialPorts.exists(line.port())) {
+        // an unplugged USB adapter may just read nothing: look for the device file only when nothing came
+        if (n < 0 || (n == 0 && !SerialPorts.exists(line.port()))) {
             return -1;
         }
         return n;
