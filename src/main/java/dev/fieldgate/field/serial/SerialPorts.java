@@ -68,7 +68,7 @@ public final class SerialPorts {
     /** @return a technician's explanation of why opening failed, naming the port. */
     public static String describeOpenFailure(final String port, final Exception e) {
         final String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("in use") || message.contains("busy") || message.contains("16")) {
+        if (message.contains("in use") || message.contains("busy")) {
             return "serial port " + port + " is in use by another program";
         }
         return "serial port " + port + " could not be opened" + (message.isEmpty() ? "" : ": " + message);
