@@ -1,19 +1,16 @@
 package dev.fieldgate;
 
 import dev.fieldgate.demo.DemoPki;
-import dev.fieldgate.demo.SimulatedModbusServer;
-import dev.fieldgate.field.adapter.AdapterLoader;
-import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
+import dev.fieldgate.rig.TwoDevicePlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,21 +34,10 @@ class GatewayCrashIT {
     void should_lose_nothing_accepted_when_killed_during_the_drain() throws Exception {
         final DemoPki pki = DemoPki.create(root.resolve("pki"), "Crash CA");
         pki.issueClient("gateway", "crash-gateway");
-        final int modbusPort = Ports.free();
-        final Path adapters = Files.createDirectories(root.resolve("adapters"));
-        Files.writeString(adapters.resolve("fast.yaml"), String.join("\n",
-                "kind: modbus-tcp",
-                "connection: {host: 127.0.0.1, port: " + modbusPort + "}",
-                "defaults: {interval: 50ms}",
-                "devices:",
-                "  - {id: fast-1, unit-id: 1, points: [{name: n, register-type: holding-register, address: 0}]}",
-                "  - {id: fast-2, unit-id: 2, points: [{name: n, register-type: holding-register, address: 0}]}", ""));
-        final var defs = new AdapterLoader(ProfileCatalog.empty(), id -> { }).loadDirectory(adapters).adapters();
-
-        try (SimulatedModbusServer plant = SimulatedModbusServer.start(modbusPort, defs.get(0).devices());
+        try (TwoDevicePlant plant = new TwoDevicePlant(root, "fast", "50ms");
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
             broker.stop();   // the cloud is away from the start: everything goes through the backlog
-            final Map<String, String> config = GatewaySettings.forBroker("crash-gateway", root, adapters, pki,
+            final Map<String, String> config = GatewaySettings.forBroker("crash-gateway", root, plant.adapters(), pki,
                     broker.port(), "v3");
             config.put("fieldgate.uplink.reconnect-max", "500ms");
             config.put("fieldgate.uplink.max-publish-rate", "100");

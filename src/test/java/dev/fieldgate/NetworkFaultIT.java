@@ -1,9 +1,6 @@
 package dev.fieldgate;
 
 import dev.fieldgate.demo.DemoPki;
-import dev.fieldgate.demo.SimulatedModbusServer;
-import dev.fieldgate.field.adapter.AdapterLoader;
-import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FaultyLink;
@@ -11,10 +8,10 @@ import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
+import dev.fieldgate.rig.TwoDevicePlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,21 +34,11 @@ class NetworkFaultIT {
     void should_deliver_everything_through_latency_a_blackhole_and_a_cut() throws Exception {
         final DemoPki pki = DemoPki.create(root.resolve("pki"), "Net CA");
         pki.issueClient("gateway", "net-gw");
-        final int modbusPort = Ports.free();
-        final Path adapters = Files.createDirectories(root.resolve("adapters"));
-        Files.writeString(adapters.resolve("plant.yaml"), String.join("\n",
-                "kind: modbus-tcp",
-                "connection: {host: 127.0.0.1, port: " + modbusPort + "}",
-                "defaults: {interval: 100ms}",
-                "devices:",
-                "  - {id: press-1, unit-id: 1, points: [{name: n, register-type: holding-register, address: 0}]}",
-                "  - {id: press-2, unit-id: 2, points: [{name: n, register-type: holding-register, address: 0}]}", ""));
-        final var devices = new AdapterLoader(ProfileCatalog.empty(), id -> { }).loadDirectory(adapters).adapters()
-                .get(0).devices();
-        try (SimulatedModbusServer plant = SimulatedModbusServer.start(modbusPort, devices);
+        try (TwoDevicePlant plant = new TwoDevicePlant(root, "press", "100ms");
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"));
              FaultyLink link = new FaultyLink(broker.port())) {
-            final Map<String, String> config = GatewaySettings.forBroker("net-gw", root, adapters, pki, link.port(), "v3");
+            final Map<String, String> config = GatewaySettings.forBroker("net-gw", root, plant.adapters(), pki,
+                    link.port(), "v3");
             config.put("fieldgate.uplink.keep-alive", "5s");   // notice a silent link within seconds
             try (GatewayProcess gateway = GatewayProcess.start(config)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> broker.received().size() > 20);
