@@ -4,7 +4,24 @@ import dev.fieldgate.buffer.OutboxStats;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.config.AdaptersConfig;
+import dev.fieldgate.command.CommandHandler;
 import dev.fieldgate.config.BufferConfig;
+import dev.fieldgate.config.CommandConfig;
+import dev.fieldgate.config.ShadowConfig;
+import dev.fieldgate.field.DeviceDirectory;
+import dev.fieldgate.field.FanOutSink;
+import dev.fieldgate.field.LatestValues;
+import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.shadow.DesiredWriter;
+import dev.fieldgate.shadow.ShadowKey;
+import dev.fieldgate.shadow.ShadowLimits;
+import dev.fieldgate.shadow.ShadowReporter;
+import dev.fieldgate.shadow.ShadowService;
+import dev.fieldgate.shadow.ShadowStore;
+import dev.fieldgate.shadow.ShadowSync;
+import dev.fieldgate.shadow.ThingNames;
+import dev.fieldgate.uplink.ControlPublisher;
+import dev.fieldgate.uplink.PublishPacer;
 import dev.fieldgate.config.DemoConfig;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.UplinkConfig;
@@ -12,8 +29,6 @@ import dev.fieldgate.demo.DemoEnvironment;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.field.adapter.ProfileCatalog;
-import dev.fieldgate.field.FieldSource;
-import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.telemetry.MicrometerPollMetrics;
 import dev.fieldgate.telemetry.TelemetryRecorder;
 import dev.fieldgate.telemetry.TelemetryTopics;
@@ -29,7 +44,12 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: starts the capabilities in dependency order (demo environment, outbox, uplink,
@@ -46,22 +66,37 @@ public class Gateway {
     private final BufferConfig bufferConfig;
     private final AdaptersConfig adaptersConfig;
     private final DemoConfig demoConfig;
+    private final ShadowConfig shadowConfig;
+    private final CommandConfig commandConfig;
     private final MeterRegistry registry;
 
     private DemoEnvironment demo;
     private H2Outbox outbox;
     private HivemqUplink uplink;
     private OutboxDrainer drainer;
-    private final List<FieldSource> sources = new ArrayList<>();
+    private RunningAdapters adapters;
+    private final LatestValues latest = new LatestValues();
+    private ShadowStore shadowStore;
+    private ShadowService shadows;
+    private ShadowSync shadowSync;
+    private CommandHandler commands;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread t = new Thread(r, "shadow-reporter");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile List<ConfigProblem> problems = List.of();
 
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
-            final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final MeterRegistry registry) {
+            final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
+            final CommandConfig commandConfig, final MeterRegistry registry) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
         this.adaptersConfig = adaptersConfig;
         this.demoConfig = demoConfig;
+        this.shadowConfig = shadowConfig;
+        this.commandConfig = commandConfig;
         this.registry = registry;
     }
 
@@ -74,33 +109,84 @@ public class Gateway {
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
                 bufferConfig.intakeQueue(), bufferConfig.maxAge()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
+        final PublishPacer pacer = new PublishPacer(uplinkConfig.maxPublishRate(),
+                uplinkConfig.maxByteRate().asLongValue());
         drainer = new OutboxDrainer(outbox, uplink, new PublishLimits(uplinkConfig.maxInFlight(),
                 uplinkConfig.maxPublishRate(), uplinkConfig.maxByteRate().asLongValue(),
-                uplinkConfig.maxMessageSize().asLongValue(), uplinkConfig.publishTimeout()), registry);
+                uplinkConfig.maxMessageSize().asLongValue(), uplinkConfig.publishTimeout()), pacer, registry);
+        final ControlPublisher control = new ControlPublisher(uplink, pacer, uplinkConfig.maxMessageSize().asLongValue());
         registerGauges();
-        uplink.start();
-        drainer.start();
 
-        final AdapterLoader.Result loaded = new AdapterLoader(ProfileCatalog.load(adaptersConfig.profilesDir()),
-                topics::topicFor).loadDirectory(adaptersConfig.dir());
+        final AdapterLoader loader = new AdapterLoader(ProfileCatalog.load(adaptersConfig.profilesDir()),
+                topics::topicFor);
+        final AdapterLoader.Result loaded = loader.loadDirectory(adaptersConfig.dir());
         problems = loaded.problems();
         problems.forEach(p -> LOG.errorf("Rejected %s", p));
         if (demo != null) {
             demo.startDevices(loaded.adapters());
         }
-        final TelemetryRecorder recorder = new TelemetryRecorder(outbox, topics, gateway.gatewayId(), registry);
+        final List<ReadingSink> sinks = new ArrayList<>();
+        // the durable buffer first: what it accepted is safe whatever the others do
+        sinks.add(new TelemetryRecorder(outbox, topics, gateway.gatewayId(), registry));
+        sinks.add(latest);
         final MicrometerPollMetrics pollMetrics = new MicrometerPollMetrics(registry);
-        loaded.adapters().stream().filter(AdapterDefinition::enabled).forEach(a -> {
-            final FieldSource source = FieldSources.create(a, recorder, pollMetrics);
-            sources.add(source);
-            source.start();
-        });
+        // the readers are made when the adapters start, after the shadow sink (which needs the directory of
+        // those same adapters) has joined the list
+        final List<ReadingSink> lateSinks = new ArrayList<>();
+        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(lateSinks), pollMetrics), loader,
+                adaptersConfig.dir());
+        final ThingNames things = new ThingNames(shadowConfig.thingName(), gateway.gatewayId(), adapters::exists);
+        if (shadowConfig.enabled()) {
+            startShadows(control, things, sinks);
+        }
+        lateSinks.addAll(sinks);
+        adapters.startAll(loaded.adapters());
+        if (shadowConfig.enabled()) {
+            new DesiredWriter(shadows, adapters, shadowConfig.pointsShadow(), commandConfig.queueExpiry()).start();
+            if (shadowConfig.cloudSync()) {
+                shadowSync = new ShadowSync(shadows, control, things, this::pointsShadows, shadowConfig.maxInFlight(),
+                        shadowConfig.requestTimeout(), registry);
+                shadowSync.start();
+            }
+        }
+        if (commandConfig.enabled()) {
+            commands = new CommandHandler(commandConfig, gateway.gatewayId(), things::deviceOf, gateway.dataDir(),
+                    adapters, latest, adapters::reload, control, registry);
+            commands.start();
+        }
+        uplink.start();
+        drainer.start();
         LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
-                sources.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
+                adapters.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
+    }
+
+    private void startShadows(final ControlPublisher control, final ThingNames things, final List<ReadingSink> sinks) {
+        shadowStore = new ShadowStore(gateway.dataDir().resolve("shadows"));
+        shadows = new ShadowService(shadowStore, new ShadowLimits((int) shadowConfig.maxStateSize().asLongValue(),
+                shadowConfig.maxDepth(), 64 * 1024), adapters::exists);
+        final ShadowReporter reporter = new ShadowReporter(shadows, adapters, shadowConfig.pointsShadow());
+        sinks.add(reporter);
+        final long every = shadowConfig.reportInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(reporter::flush, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Set<ShadowKey> pointsShadows() {
+        final Set<ShadowKey> keys = new LinkedHashSet<>();
+        adapters.deviceIds().forEach(d -> keys.add(new ShadowKey(d, shadowConfig.pointsShadow())));
+        return keys;
     }
 
     void onStop(@Observes final ShutdownEvent event) {
-        sources.forEach(FieldSource::stop);
+        if (adapters != null) {
+            adapters.stopAll();
+        }
+        housekeeping.shutdownNow();
+        if (commands != null) {
+            commands.close();
+        }
+        if (shadowSync != null) {
+            shadowSync.close();
+        }
         if (drainer != null) {
             drainer.stop();
         }
@@ -109,6 +195,9 @@ public class Gateway {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (shadowStore != null) {
+            shadowStore.close();
         }
         if (demo != null) {
             demo.close();
@@ -146,6 +235,21 @@ public class Gateway {
     /** @return the drainer, for health. */
     public OutboxDrainer drainer() {
         return drainer;
+    }
+
+    /** @return the local shadow cache, or null when shadows are disabled. */
+    public ShadowService shadows() {
+        return shadows;
+    }
+
+    /** @return the running devices. */
+    public DeviceDirectory devices() {
+        return adapters;
+    }
+
+    /** @return the latest reading of every point. */
+    public LatestValues latest() {
+        return latest;
     }
 
     /** @return adapter and profile files rejected at the last load. */

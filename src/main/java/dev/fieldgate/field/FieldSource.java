@@ -8,4 +8,7 @@ public interface FieldSource {
 
     /** Stops and releases the connection; waits briefly for the thread to end. */
     void stop();
+
+    /** @return how a device of this source is doing, or null when the device is not one of its own. */
+    DeviceStatus status(String deviceId);
 }

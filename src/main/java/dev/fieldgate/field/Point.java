@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param offset    see {@code scale}
  * @param unit      engineering unit, free text ("V", "°C"), may be empty
  * @param interval  poll interval
+ * @param options   writability, write range and shadow reporting
  */
 public record Point(String name, RegisterType table, int address, DataType dataType, int width, int bit,
-                    RegisterOrder order, double scale, double offset, String unit, Duration interval) {
+                    RegisterOrder order, double scale, double offset, String unit, Duration interval,
+                    PointOptions options) {
 
     /** Highest wire address of a Modbus item (16-bit address space). */
     public static final int MAX_ADDRESS = 0xFFFF;
@@ -33,6 +35,7 @@ public record Point(String name, RegisterType table, int address, DataType dataT
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(options, "options");
         if (address < 0 || address + width - 1 > MAX_ADDRESS) {
             throw new IllegalArgumentException("address " + address + " (+" + width + ") outside 0.." + MAX_ADDRESS);
         }
@@ -53,6 +56,35 @@ public record Point(String name, RegisterType table, int address, DataType dataT
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive");
         }
+        if (options.writable() && !table.isWritable()) {
+            throw new IllegalArgumentException("a " + table.configName() + " cannot be written; only coils and "
+                    + "holding registers can");
+        }
+        if (options.writable() && dataType == DataType.BIT) {
+            // writing one bit means rewriting the whole register, which could undo the device's own changes
+            throw new IllegalArgumentException("a bit inside a register cannot be written safely; map a coil or "
+                    + "the whole register instead");
+        }
+        if (options.hasRange() && !dataType.isNumeric()) {
+            throw new IllegalArgumentException("min and max are for numeric points, not " + dataType.configName());
+        }
+    }
+
+    /** A read-only point reported to the shadow on every change. */
+    public Point(final String name, final RegisterType table, final int address, final DataType dataType,
+                 final int width, final int bit, final RegisterOrder order, final double scale, final double offset,
+                 final String unit, final Duration interval) {
+        this(name, table, address, dataType, width, bit, order, scale, offset, unit, interval, PointOptions.READ_ONLY);
+    }
+
+    /** @return this point polled at another interval. */
+    public Point withInterval(final Duration newInterval) {
+        return new Point(name, table, address, dataType, width, bit, order, scale, offset, unit, newInterval, options);
+    }
+
+    /** @return this point with other options. */
+    public Point withOptions(final PointOptions newOptions) {
+        return new Point(name, table, address, dataType, width, bit, order, scale, offset, unit, interval, newOptions);
     }
 
     /** @return wire address one past the last item of this point. */

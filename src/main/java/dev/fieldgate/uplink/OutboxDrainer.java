@@ -60,11 +60,23 @@ public final class OutboxDrainer {
      */
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits,
                          final MeterRegistry registry) {
+        this(outbox, uplink, limits, new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()), registry);
+    }
+
+    /**
+     * @param outbox        the source
+     * @param uplink        the destination
+     * @param limits        in-flight window, rates, message size and publish timeout
+     * @param pacer         the connection's rate budget, shared with control traffic
+     * @param registry      where publish counters and latency go
+     */
+    public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits, final PublishPacer pacer,
+                         final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.window = new Semaphore(limits.maxInFlight());
-        this.pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.published = Counter.builder("fieldgate.messages.published").description("messages acknowledged by the broker")
                 .register(registry);
         this.failed = Counter.builder("fieldgate.messages.publish.failed")

@@ -1,6 +1,7 @@
 package dev.fieldgate.uplink;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The single upstream MQTT session. It only moves messages; persistence and retries belong to the buffer.
@@ -16,6 +17,22 @@ public interface Uplink {
      *         the session failed before the acknowledgement
      */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos);
+
+    /**
+     * Publishes one message as an answer: with MQTT 5 the correlation data goes in the property of that name;
+     * with 3.1.1 it is dropped (the payload carries the request id).
+     */
+    default CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos,
+                                            final byte[] correlationData) {
+        return publish(topic, payload, qos);
+    }
+
+    /**
+     * Subscribes (QoS 1) for the lifetime of the uplink: the subscription is made on every connect, so it
+     * survives lost sessions. Messages on topics matching {@code topicFilter} go to {@code handler} on a
+     * client thread; it must return quickly and acknowledge each message.
+     */
+    void subscribe(String topicFilter, Consumer<InboundMessage> handler);
 
     /** @return true while connected (CONNACK received, not yet disconnected). */
     boolean isConnected();

@@ -52,8 +52,13 @@ public final class TestBroker implements AutoCloseable {
         broker.close();
     }
 
-    /** @return a copy of everything received so far. */
+    /** @return a copy of the telemetry received so far (shadow and command traffic left out). */
     public List<CapturedMessage> received() {
+        return received.stream().filter(m -> m.topic().startsWith("dt/")).toList();
+    }
+
+    /** @return a copy of every publish received so far, on any topic. */
+    public List<CapturedMessage> all() {
         return new ArrayList<>(received);
     }
 

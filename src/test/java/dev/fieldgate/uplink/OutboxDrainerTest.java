@@ -172,5 +172,9 @@ class OutboxDrainerTest {
         @Override
         public void onStateChange(final Runnable listener) {
         }
+
+        @Override
+        public void subscribe(final String topicFilter, final java.util.function.Consumer<InboundMessage> handler) {
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.fieldgate.field.adapter;
 
 import dev.fieldgate.field.Device;
 import dev.fieldgate.field.Point;
+import dev.fieldgate.field.PointOptions;
 import dev.fieldgate.field.RegisterType;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class AdapterLoader {
     private static final String[] MODBUS_ROOT_KEYS = {"kind", "enabled", "connection", "defaults", "devices"};
     private static final String[] SENSOR_ROOT_KEYS = {"kind", "enabled", "connection", "device"};
     private static final String[] DEVICE_KEYS = {"id", "unit-id", "profile", "points", "interval", "max-gap",
-        "byte-order", "word-order"};
+        "byte-order", "word-order", "shadow", "deadband"};
 
     private final ProfileCatalog profiles;
     private final Consumer<String> deviceIdCheck;
@@ -160,12 +161,18 @@ public final class AdapterLoader {
         final DeviceProfile profile = profiles.find(ref.nonBlank()).orElseThrow(() -> ref.problem(
                 "no profile '" + ref.text() + "' in the catalogue; known: " + String.join(", ", profiles.all().keySet())));
         final Duration interval = device.optional("interval").map(PointParser::interval).orElse(null);
+        final Optional<Boolean> shadow = device.optional("shadow").map(YamlNode::bool);
+        final Optional<Double> deadband = device.optional("deadband").map(PointParser::deadband);
         final List<Point> points = new ArrayList<>();
         for (final DeviceProfile.ProfilePoint pp : profile.points()) {
-            final Point p = pp.point();
-            points.add(interval == null || pp.explicitInterval() ? p
-                    : new Point(p.name(), p.table(), p.address(), p.dataType(), p.width(), p.bit(), p.order(),
-                    p.scale(), p.offset(), p.unit(), interval));
+            Point p = interval == null || pp.explicitInterval() ? pp.point() : pp.point().withInterval(interval);
+            // the device's own shadow settings win over the profile's: the profile cannot know this plant
+            if (shadow.isPresent() || deadband.isPresent()) {
+                final PointOptions o = p.options();
+                p = p.withOptions(new PointOptions(o.writable(), o.min(), o.max(), shadow.orElse(o.shadow()),
+                        deadband.orElse(o.deadband())));
+            }
+            points.add(p);
         }
         return points;
     }

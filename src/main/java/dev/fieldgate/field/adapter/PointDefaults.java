@@ -11,13 +11,17 @@ import java.time.Duration;
  * @param wordOrder    register order of multi-register values
  * @param interval     poll interval
  * @param addressBase  0 when addresses are wire addresses, 1 when they are counted from 1 as in many vendor tables
+ * @param shadow       whether points are reported in the device's shadow
+ * @param deadband     smallest numeric change reported to the shadow again
  */
-record PointDefaults(Endianness byteOrder, Endianness wordOrder, Duration interval, int addressBase) {
+record PointDefaults(Endianness byteOrder, Endianness wordOrder, Duration interval, int addressBase, boolean shadow,
+                     double deadband) {
 
-    /** Modbus' own conventions and a one-second poll. */
-    static final PointDefaults BUILT_IN = new PointDefaults(Endianness.BIG, Endianness.BIG, Duration.ofSeconds(1), 0);
+    /** Modbus' own conventions, a one-second poll, every point in the shadow. */
+    static final PointDefaults BUILT_IN = new PointDefaults(Endianness.BIG, Endianness.BIG, Duration.ofSeconds(1), 0,
+            true, 0);
 
-    static final String[] KEYS = {"byte-order", "word-order", "interval", "address-base"};
+    static final String[] KEYS = {"byte-order", "word-order", "interval", "address-base", "shadow", "deadband"};
 
     /** @return these defaults overridden by whatever {@code node} sets. */
     PointDefaults overriddenBy(final YamlNode node) {
@@ -25,6 +29,8 @@ record PointDefaults(Endianness byteOrder, Endianness wordOrder, Duration interv
                 node.optional("byte-order").map(PointParser::endianness).orElse(byteOrder),
                 node.optional("word-order").map(PointParser::endianness).orElse(wordOrder),
                 node.optional("interval").map(PointParser::interval).orElse(interval),
-                node.optional("address-base").map(n -> n.integer(0, 1)).orElse(addressBase));
+                node.optional("address-base").map(n -> n.integer(0, 1)).orElse(addressBase),
+                node.optional("shadow").map(YamlNode::bool).orElse(shadow),
+                node.optional("deadband").map(PointParser::deadband).orElse(deadband));
     }
 }

@@ -3,6 +3,7 @@ package dev.fieldgate.field.adapter;
 import dev.fieldgate.field.DataType;
 import dev.fieldgate.field.Endianness;
 import dev.fieldgate.field.Point;
+import dev.fieldgate.field.PointOptions;
 import dev.fieldgate.field.RegisterOrder;
 import dev.fieldgate.field.RegisterType;
 
@@ -17,7 +18,7 @@ final class PointParser {
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
     private static final String[] KEYS = {"name", "register-type", "address", "data-type", "count", "bit",
-        "byte-order", "word-order", "scale", "offset", "unit", "interval"};
+        "byte-order", "word-order", "scale", "offset", "unit", "interval", "writable", "min", "max", "shadow", "deadband"};
 
     private PointParser() {
     }
@@ -59,10 +60,28 @@ final class PointParser {
                     node.optional("scale").map(YamlNode::decimal).orElse(1.0),
                     node.optional("offset").map(YamlNode::decimal).orElse(0.0),
                     node.optional("unit").map(YamlNode::text).orElse(""),
-                    own.interval());
+                    own.interval(),
+                    options(node, own));
         } catch (final IllegalArgumentException e) {
             throw node.problem(e.getMessage());
         }
+    }
+
+    private static PointOptions options(final YamlNode node, final PointDefaults defaults) {
+        return new PointOptions(
+                node.optional("writable").map(YamlNode::bool).orElse(false),
+                node.optional("min").map(YamlNode::decimal).orElse(Double.NEGATIVE_INFINITY),
+                node.optional("max").map(YamlNode::decimal).orElse(Double.POSITIVE_INFINITY),
+                node.optional("shadow").map(YamlNode::bool).orElse(defaults.shadow()),
+                node.optional("deadband").map(PointParser::deadband).orElse(defaults.deadband()));
+    }
+
+    static double deadband(final YamlNode n) {
+        final double d = n.decimal();
+        if (d < 0) {
+            throw n.problem("deadband must be 0 or more");
+        }
+        return d;
     }
 
     private static int width(final YamlNode node, final DataType type) {

@@ -3,6 +3,8 @@ package dev.fieldgate.field.modbus;
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import dev.fieldgate.field.RegisterType;
 
@@ -102,6 +104,36 @@ abstract class J2modLink implements ModbusLink {
                 out[i] = bits.getBit(i);
             }
             return out;
+        } catch (final ModbusException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public final void writeRegisters(final int unitId, final int start, final byte[] wire)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
+        open();
+        final Register[] regs = new Register[wire.length / 2];
+        for (int i = 0; i < regs.length; i++) {
+            regs[i] = new SimpleRegister(wire[i * 2], wire[i * 2 + 1]);
+        }
+        try {
+            if (regs.length == 1) {
+                master.writeSingleRegister(unitId, start, regs[0]);
+            } else {
+                master.writeMultipleRegisters(unitId, start, regs);
+            }
+        } catch (final ModbusException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public final void writeCoil(final int unitId, final int address, final boolean value)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException {
+        open();
+        try {
+            master.writeCoil(unitId, address, value);
         } catch (final ModbusException e) {
             throw translate(e);
         }

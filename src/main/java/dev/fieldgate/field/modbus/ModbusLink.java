@@ -39,6 +39,29 @@ public interface ModbusLink extends AutoCloseable {
     boolean[] readBits(int unitId, RegisterType table, int start, int count)
             throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException;
 
+    /**
+     * Writes holding registers: FC 6 for one register, as devices that lack FC 16 need, else FC 16.
+     *
+     * @param wire the registers' bytes in wire order, two per register
+     * @throws ModbusDeviceException on an exception response
+     * @throws ModbusTimeoutException when no answer came in time; the write may or may not have happened
+     * @throws ModbusFrameException when the answer was garbled
+     * @throws FieldLinkException when the connection broke; the link is closed
+     */
+    void writeRegisters(int unitId, int start, byte[] wire)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException;
+
+    /**
+     * Writes one coil (FC 5).
+     *
+     * @throws ModbusDeviceException on an exception response
+     * @throws ModbusTimeoutException when no answer came in time; the write may or may not have happened
+     * @throws ModbusFrameException when the answer was garbled
+     * @throws FieldLinkException when the connection broke; the link is closed
+     */
+    void writeCoil(int unitId, int address, boolean value)
+            throws ModbusDeviceException, ModbusTimeoutException, ModbusFrameException;
+
     /** Closes the connection; never throws. */
     @Override
     void close();

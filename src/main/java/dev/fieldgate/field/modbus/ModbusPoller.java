@@ -1,7 +1,12 @@
 package dev.fieldgate.field.modbus;
 
 import dev.fieldgate.field.Device;
+import dev.fieldgate.field.DeviceControl;
 import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.DeviceStatus;
+import dev.fieldgate.field.FieldFailure;
+import dev.fieldgate.field.FieldOperationException;
+import dev.fieldgate.field.WriteOutcome;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.FieldSource;
 import dev.fieldgate.field.PollMetrics;
@@ -21,7 +26,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.Iterator;
+import java.util.Queue;
 import java.util.function.Function;
 
 /**
@@ -31,8 +41,12 @@ import java.util.function.Function;
  * silence and the configured turnaround. The group that is due soonest goes next, so a slow device only takes
  * its own share of the line. A device that stops answering is polled with growing backoff instead of at its
  * interval, so that its timeouts cannot starve the others. Other connections have their own pollers.
+ *
+ * <p>Reads and writes on request run on the same thread, ahead of the next poll. A request for a device that
+ * is not answering waits (without blocking the line) until the device answers a poll again or the request
+ * expires; it is never sent to a device known to be down, so it cannot hold up the others.
  */
-public final class ModbusPoller implements FieldSource {
+public final class ModbusPoller implements FieldSource, DeviceControl {
 
     private static final Logger LOG = Logger.getLogger(ModbusPoller.class);
     private static final Backoff DEVICE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
@@ -48,6 +62,10 @@ public final class ModbusPoller implements FieldSource {
     private int linkFailures;
     private final long pauseNanos;
     private long lineFreeAtNanos;
+    private final Queue<ControlRequest<?>> incoming = new ConcurrentLinkedQueue<>();
+    private final List<ControlRequest<?>> waiting = new ArrayList<>();
+    private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Device> devices = new LinkedHashMap<>();
 
     /**
      * @param adapter  the connection and its devices
@@ -67,6 +85,8 @@ public final class ModbusPoller implements FieldSource {
                 ? ((SerialLine) adapter.connection()).pauseBetweenRequestsNanos() : 0;
         final long now = System.nanoTime();
         for (final Device d : adapter.devices()) {
+            devices.put(d.id(), d);
+            statuses.put(d.id(), new DeviceStatus(d.id(), true, 0, null));
             final Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
             d.points().forEach(p -> byInterval.computeIfAbsent(p.interval(), i -> new ArrayList<>()).add(p));
             byInterval.forEach((interval, pts) ->
@@ -121,7 +141,53 @@ public final class ModbusPoller implements FieldSource {
             Thread.currentThread().interrupt();
         }
         thread = null;
+        failAll(new FieldOperationException(FieldFailure.STOPPED, "adapter " + adapter.name() + " stopped"));
         LOG.infof("Stopped adapter %s", adapter.name());
+    }
+
+    @Override
+    public DeviceStatus status(final String deviceId) {
+        return statuses.get(deviceId);
+    }
+
+    @Override
+    public CompletableFuture<WriteOutcome> write(final String deviceId, final Point point, final Object value,
+                                                 final long deadlineMillis) {
+        return submit(deviceId, deadlineMillis, (l, d) -> {
+            final WriteOutcome outcome = PointAccess.write(l, d, point, value);
+            sink.accept(new DeviceReadings(d.id(), List.of(outcome.readBack())));
+            return outcome;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Reading>> read(final String deviceId, final List<Point> points,
+                                                 final long deadlineMillis) {
+        return submit(deviceId, deadlineMillis, (l, d) -> {
+            final List<Reading> readings = PointAccess.read(l, d, points);
+            sink.accept(new DeviceReadings(d.id(), readings));
+            return readings;
+        });
+    }
+
+    private <T> CompletableFuture<T> submit(final String deviceId, final long deadlineMillis,
+                                            final ControlRequest.Operation<T> operation) {
+        final Device device = devices.get(deviceId);
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        if (device == null) {
+            result.completeExceptionally(new FieldOperationException(FieldFailure.UNKNOWN_DEVICE, "device "
+                    + deviceId + " is not on adapter " + adapter.name()));
+            return result;
+        }
+        final Thread t = thread;
+        if (t == null) {
+            result.completeExceptionally(new FieldOperationException(FieldFailure.STOPPED, "adapter "
+                    + adapter.name() + " is not running"));
+            return result;
+        }
+        incoming.add(new ControlRequest<>(device, deadlineMillis, operation, result));
+        LockSupport.unpark(t);
+        return result;
     }
 
     /** @return the adapter this poller serves. */
@@ -132,11 +198,12 @@ public final class ModbusPoller implements FieldSource {
     private void run() {
         try {
             while (running) {
+                runRequests();
                 final PollGroup next = groups.stream().min(Comparator.comparingLong(g -> g.nextDueNanos)).orElseThrow();
-                if (!sleepUntil(next.nextDueNanos)) {
+                if (!sleepUntil(Math.min(next.nextDueNanos, earliestExpiryNanos()))) {
                     break;
                 }
-                if (ensureOpen()) {
+                if (incoming.isEmpty() && next.nextDueNanos - System.nanoTime() <= 0 && ensureOpen()) {
                     poll(next);
                 }
             }
@@ -145,16 +212,70 @@ public final class ModbusPoller implements FieldSource {
         }
     }
 
-    /** @return false when stopped while waiting */
+    /** @return false when stopped while waiting; returns early when a request arrives */
     private boolean sleepUntil(final long dueNanos) {
         long wait;
-        while (running && (wait = dueNanos - System.nanoTime()) > 0) {
+        while (running && incoming.isEmpty() && (wait = dueNanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 return false;
             }
         }
         return running;
+    }
+
+    private long earliestExpiryNanos() {
+        final long nowMs = System.currentTimeMillis();
+        final long now = System.nanoTime();
+        return waiting.stream().mapToLong(r -> now + Math.max(0, r.deadlineMillis() - nowMs + 1) * 1_000_000L)
+                .min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Runs the requests whose device answers, in arrival order; the others wait for it or for their expiry. */
+    private void runRequests() {
+        for (ControlRequest<?> r; (r = incoming.poll()) != null; ) {
+            waiting.add(r);
+        }
+        for (final Iterator<ControlRequest<?>> it = waiting.iterator(); it.hasNext() && running; ) {
+            final ControlRequest<?> r = it.next();
+            if (r.result().isDone()) {
+                it.remove();
+            } else if (r.expired(System.currentTimeMillis())) {
+                it.remove();
+                r.expire();
+            } else if (statuses.get(r.device().id()).reachable() && ensureOpen()) {
+                it.remove();
+                execute(r);
+            }
+        }
+    }
+
+    private <T> void execute(final ControlRequest<T> r) {
+        try {
+            awaitLineFree();
+            r.result().complete(r.operation().run(link, r.device()));
+        } catch (final ModbusTimeoutException e) {
+            if (!e.linkInSync()) {
+                link.close();
+            }
+            r.result().completeExceptionally(PointAccess.failure(r.device(), e));
+        } catch (final FieldLinkException e) {
+            link.close();
+            r.result().completeExceptionally(PointAccess.failure(r.device(), e));
+        } catch (final Exception e) {
+            r.result().completeExceptionally(PointAccess.failure(r.device(), e));
+        } finally {
+            lineFreeAtNanos = System.nanoTime() + pauseNanos;
+        }
+    }
+
+    private void failAll(final FieldOperationException reason) {
+        for (ControlRequest<?> r; (r = incoming.poll()) != null; ) {
+            r.result().completeExceptionally(reason);
+        }
+        // the thread has ended: the waiting list is no longer touched by it
+        waiting.forEach(r -> r.result().completeExceptionally(reason));
+        waiting.clear();
     }
 
     private boolean ensureOpen() {
@@ -180,6 +301,8 @@ public final class ModbusPoller implements FieldSource {
         }
         final long retryAt = System.nanoTime() + linkBackoff.delayNanos(linkFailures++);
         final long now = System.currentTimeMillis();
+        devices.keySet().forEach(id -> statuses.compute(id, (k, old) ->
+                new DeviceStatus(k, false, old.lastGoodAt(), e.getMessage())));
         for (final PollGroup g : groups) {
             metrics.error(g.device.id(), Quality.BAD_NO_CONNECTION);
             emit(g, badAll(g, Quality.BAD_NO_CONNECTION, now, e.getMessage()));
@@ -226,8 +349,19 @@ public final class ModbusPoller implements FieldSource {
         readings.stream().map(Reading::quality).filter(q -> !q.isGood() && q != Quality.BAD_TIMEOUT)
                 .distinct().forEach(q -> metrics.error(g.device.id(), q));
         schedule(g, started, failed);
+        track(g.device, readings, failed);
         metrics.polled(g.device.id(), readings.size(), System.nanoTime() - started);
         emit(g, readings);
+    }
+
+    private void track(final Device device, final List<Reading> readings, final boolean failed) {
+        final String error = readings.stream().filter(r -> !r.quality().isGood()).map(Reading::detail).findFirst()
+                .orElse(null);
+        final boolean answered = !failed;
+        final boolean reachable = answered && groups.stream().filter(g -> g.device == device)
+                .allMatch(g -> g.consecutiveFailures == 0);
+        statuses.compute(device.id(), (k, old) -> new DeviceStatus(k, reachable,
+                answered ? System.currentTimeMillis() : old.lastGoodAt(), error));
     }
 
     /** One request at a time, and on a serial line not before the silence after the last answer has passed. */

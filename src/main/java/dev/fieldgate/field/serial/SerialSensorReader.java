@@ -1,6 +1,7 @@
 package dev.fieldgate.field.serial;
 
 import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.DeviceStatus;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.FieldSource;
 import dev.fieldgate.field.PollMetrics;
@@ -41,6 +42,7 @@ public final class SerialSensorReader implements FieldSource {
     private FrameParser parser;
     private long lastValidNanos;
     private String reportedBadState;
+    private volatile DeviceStatus status;
 
     /**
      * @param uri      the adapter's uri, for logs
@@ -88,6 +90,16 @@ public final class SerialSensorReader implements FieldSource {
             Thread.currentThread().interrupt();
         }
         thread = null;
+    }
+
+    @Override
+    public DeviceStatus status(final String deviceId) {
+        return spec.deviceId().equals(deviceId) ? status() : null;
+    }
+
+    private DeviceStatus status() {
+        final DeviceStatus s = status;
+        return s != null ? s : new DeviceStatus(spec.deviceId(), true, 0, null);
     }
 
     private void run() {
@@ -146,6 +158,8 @@ public final class SerialSensorReader implements FieldSource {
             return;
         }
         reportedBadState = state;
+        final DeviceStatus before = status();
+        status = new DeviceStatus(spec.deviceId(), false, before.lastGoodAt(), detail);
         metrics.error(spec.deviceId(), quality);
         flush();
         final long ts = System.currentTimeMillis();
@@ -174,6 +188,7 @@ public final class SerialSensorReader implements FieldSource {
         if (any) {
             lastValidNanos = System.nanoTime();
             reportedBadState = null;
+            status = new DeviceStatus(spec.deviceId(), true, ts, null);
         }
     }
 

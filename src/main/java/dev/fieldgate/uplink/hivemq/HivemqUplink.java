@@ -8,7 +8,10 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.uplink.InboundMessage;
 import dev.fieldgate.uplink.Uplink;
 import dev.fieldgate.uplink.UplinkStatus;
 import dev.fieldgate.util.Backoff;
@@ -23,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The upstream session through the HiveMQ MQTT client: mutual TLS with hostname verification and SNI,
@@ -50,6 +54,11 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile UplinkStatus status;
     private volatile String configurationError;
     private volatile boolean closed;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** A topic filter and who gets its messages. */
+    private record Subscription(String filter, MqttTopicFilter parsed, Consumer<InboundMessage> handler) {
+    }
 
     /**
      * @param clientId  MQTT client id, the gateway's thing name
@@ -91,8 +100,8 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .addConnectedListener(this::onConnected)
                 .addDisconnectedListener(this::onDisconnected);
         session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
-                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry())
-                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry());
+                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), this::dispatch)
+                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), this::dispatch);
         LOG.infof("Uplink connecting to %s as %s (MQTT %s, mutual TLS)", endpoint(), clientId,
                 config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1");
         session.connect();
@@ -105,7 +114,63 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("uplink not started: "
                     + (configurationError == null ? "starting" : configurationError)));
         }
-        return s.publish(topic, payload, qos);
+        return s.publish(topic, payload, qos, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos,
+                                           final byte[] correlationData) {
+        final MqttSession s = session;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("uplink not started"));
+        }
+        return s.publish(topic, payload, qos, correlationData);
+    }
+
+    @Override
+    public void subscribe(final String topicFilter, final Consumer<InboundMessage> handler) {
+        subscriptions.add(new Subscription(topicFilter, MqttTopicFilter.of(topicFilter), handler));
+        final MqttSession s = session;
+        if (s != null && s.isConnected()) {
+            subscribeAll(s, List.of(topicFilter));
+        }
+    }
+
+    /** Hands a message to the subscription it matches; one nobody wants is acknowledged and dropped. */
+    private void dispatch(final InboundMessage m) {
+        final MqttTopic topic;
+        try {
+            topic = MqttTopic.of(m.topic());
+        } catch (final IllegalArgumentException e) {
+            m.acknowledge();
+            return;
+        }
+        for (final Subscription sub : subscriptions) {
+            if (sub.parsed().matches(topic)) {
+                try {
+                    sub.handler().accept(m);
+                } catch (final RuntimeException e) {
+                    LOG.errorf(e, "Handler of %s failed on a message on %s", sub.filter(), m.topic());
+                    m.acknowledge();
+                }
+                return;
+            }
+        }
+        m.acknowledge();
+    }
+
+    /** AWS IoT Core takes at most 8 filters per SUBSCRIBE. */
+    private void subscribeAll(final MqttSession s, final List<String> filters) {
+        for (int i = 0; i < filters.size(); i += 8) {
+            final List<String> part = filters.subList(i, Math.min(filters.size(), i + 8));
+            s.subscribe(part).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.errorf("Uplink subscription to %s failed: %s", part, describe(error));
+                } else {
+                    LOG.debugf("Subscribed to %s", part);
+                }
+            });
+        }
     }
 
     @Override
@@ -164,6 +229,11 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 : ctx instanceof Mqtt3ClientConnectedContext
                 && ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent();
         LOG.infof("Uplink connected to %s (session %s)", endpoint(), sessionPresent ? "resumed" : "new");
+        // subscribe on every connect: cheap, and right even when the broker lost the session
+        final MqttSession s = session;
+        if (s != null && !subscriptions.isEmpty()) {
+            subscribeAll(s, subscriptions.stream().map(Subscription::filter).toList());
+        }
         changeState(true, null, sessionPresent);
     }
 

@@ -9,7 +9,14 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.fieldgate.uplink.PublishRefusedException;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
+import dev.fieldgate.uplink.InboundMessage;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +33,14 @@ final class Mqtt5Session implements MqttSession {
     private final Duration keepAlive;
     private final Duration sessionExpiry;
 
-    Mqtt5Session(final MqttClientBuilder builder, final Duration keepAlive, final Duration sessionExpiry) {
+    Mqtt5Session(final MqttClientBuilder builder, final Duration keepAlive, final Duration sessionExpiry,
+                 final Consumer<InboundMessage> inbound) {
         this.client = builder.useMqttVersion5().buildAsync();
+        // registered before connecting: a resumed session may deliver at once
+        client.publishes(MqttGlobalPublishFilter.ALL, p -> inbound.accept(new InboundMessage(p.getTopic().toString(),
+                p.getPayloadAsBytes(), p.getResponseTopic().map(Object::toString).orElse(null),
+                p.getCorrelationData().map(Mqtt5Session::bytes).orElse(null),
+                p.getMessageExpiryInterval().orElse(-1), p::acknowledge)), true);
         this.keepAlive = keepAlive;
         this.sessionExpiry = sessionExpiry;
     }
@@ -42,12 +55,14 @@ final class Mqtt5Session implements MqttSession {
     }
 
     @Override
-    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos) {
+    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos,
+                                           final byte[] correlationData) {
         return client.publishWith()
                 .topic(topic)
                 .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
                 .payload(payload)
                 .contentType("application/json")
+                .correlationData(correlationData)
                 .send()
                 .handle((result, error) -> {
                     if (error != null) {
@@ -84,6 +99,34 @@ final class Mqtt5Session implements MqttSession {
             return new PublishRefusedException("broker refused the publish: " + reason);
         }
         return new IllegalStateException("broker did not accept the publish this time: " + reason);
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(final List<String> topicFilters) {
+        final var builder = Mqtt5Subscribe.builder();
+        Mqtt5SubscribeBuilder.Complete complete = null;
+        for (final String f : topicFilters) {
+            complete = (complete == null ? builder : complete).addSubscription().topicFilter(f)
+                    .qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        }
+        return client.subscribe(complete.build()).handle((ack, error) -> {
+            if (error != null) {
+                throw asFailure(error);
+            }
+            for (int i = 0; i < ack.getReasonCodes().size(); i++) {
+                if (ack.getReasonCodes().get(i).isError()) {
+                    throw new IllegalStateException("broker refused the subscription to " + topicFilters.get(i)
+                            + ": " + ack.getReasonCodes().get(i));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static byte[] bytes(final java.nio.ByteBuffer b) {
+        final byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.fieldgate.field.modbus;
 
 import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.FieldFailure;
 import dev.fieldgate.field.FieldLinkException;
+import dev.fieldgate.field.FieldOperationException;
+import dev.fieldgate.field.WriteOutcome;
 import dev.fieldgate.field.PollMetrics;
 import dev.fieldgate.field.Quality;
 import dev.fieldgate.field.RegisterType;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +97,66 @@ class ModbusPollerTest {
         assertThat(link.minGapNanos).isGreaterThanOrEqualTo(5_000_000L);
     }
 
+    @Test
+    void should_write_between_polls_and_confirm_by_reading_back() throws Exception {
+        start(WRITABLE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf("u1") >= 2);
+        final WriteOutcome outcome = poller.write("u1", point("u1"), 21.5, System.currentTimeMillis() + 5000)
+                .get(5, TimeUnit.SECONDS);
+        assertThat(outcome.readBack().value()).isEqualTo(21.5);
+        assertThat(link.written.get(1)).containsExactly(0, (byte) 215);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.stream().anyMatch(b -> b.deviceId().equals("u1")
+                && Double.valueOf(21.5).equals(b.readings().get(0).value())));
+    }
+
+    @Test
+    void should_report_a_write_the_device_did_not_keep() {
+        link.clampTo = new byte[] {0, 100};
+        start(WRITABLE);
+        final var result = poller.write("u1", point("u1"), 21.5, System.currentTimeMillis() + 5000);
+        await().atMost(Duration.ofSeconds(5)).until(result::isDone);
+        assertThat(result).isCompletedExceptionally();
+        final Throwable cause = result.handle((ok, e) -> e).join();
+        assertThat(((FieldOperationException) cause).failure()).isEqualTo(FieldFailure.NOT_CONFIRMED);
+        assertThat(cause.getMessage()).contains("reads back 10.0");
+    }
+
+    @Test
+    void should_hold_a_write_for_a_silent_device_until_it_expires_without_stalling_the_line() {
+        link.silentUnit = 2;
+        start(WRITABLE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> poller.status("u2") != null && !poller.status("u2").reachable());
+        final int writesBefore = link.writes.get();
+        final var result = poller.write("u2", point("u2"), 5.0, System.currentTimeMillis() + 1500);
+        final int polledBefore = readingsOf("u1");
+        await().atMost(Duration.ofSeconds(5)).until(result::isDone);
+        final Throwable cause = result.handle((ok, e) -> e).join();
+        assertThat(((FieldOperationException) cause).failure()).isEqualTo(FieldFailure.EXPIRED);
+        assertThat(link.writes.get()).as("nothing sent to a device known to be down").isEqualTo(writesBefore);
+        assertThat(readingsOf("u1") - polledBefore).as("the other unit kept its 100 ms polls").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void should_refuse_requests_for_devices_it_does_not_poll() {
+        start(WRITABLE);
+        final var result = poller.read("nobody", List.of(point("u1")), System.currentTimeMillis() + 1000);
+        final Throwable cause = result.handle((ok, e) -> e).join();
+        assertThat(((FieldOperationException) cause).failure()).isEqualTo(FieldFailure.UNKNOWN_DEVICE);
+    }
+
+    private static final String WRITABLE = String.join("\n",
+            "kind: modbus-tcp",
+            "connection: {host: 127.0.0.1, port: 502, timeout: 100ms}",
+            "defaults: {interval: 100ms}",
+            "devices:",
+            "  - {id: u1, unit-id: 1, points: [{name: sp, register-type: holding-register, address: 0, scale: 0.1, writable: true, min: 0, max: 50}]}",
+            "  - {id: u2, unit-id: 2, points: [{name: sp, register-type: holding-register, address: 0, scale: 0.1, writable: true}]}", "");
+
+    private dev.fieldgate.field.Point point(final String device) {
+        return poller.adapter().devices().stream().filter(d -> d.id().equals(device)).findFirst().orElseThrow()
+                .points().get(0);
+    }
+
     private void start() {
         start(ADAPTER);
     }
@@ -115,6 +179,9 @@ class ModbusPollerTest {
     /** Answers register reads per unit: a value, an exception code, or a broken connection. */
     static final class ScriptedLink implements ModbusLink {
         final Map<Integer, Integer> exceptionFor = new ConcurrentHashMap<>();
+        final Map<Integer, byte[]> written = new ConcurrentHashMap<>();
+        final AtomicInteger writes = new AtomicInteger();
+        volatile byte[] clampTo;
         final Map<Integer, AtomicInteger> requests = new ConcurrentHashMap<>();
         final AtomicInteger opens = new AtomicInteger();
         volatile boolean broken;
@@ -165,7 +232,22 @@ class ModbusPollerTest {
             if (code != null) {
                 throw new ModbusDeviceException(code);
             }
-            return new byte[] {0, 42};
+            return written.getOrDefault(unitId, new byte[] {0, 42});
+        }
+
+        @Override
+        public void writeRegisters(final int unitId, final int start, final byte[] wire)
+                throws ModbusDeviceException, ModbusTimeoutException {
+            writes.incrementAndGet();
+            answer(unitId);
+            written.put(unitId, clampTo != null ? clampTo : wire.clone());
+        }
+
+        @Override
+        public void writeCoil(final int unitId, final int address, final boolean value)
+                throws ModbusDeviceException, ModbusTimeoutException {
+            writes.incrementAndGet();
+            answer(unitId);
         }
 
         @Override
