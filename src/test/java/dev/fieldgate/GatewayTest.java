@@ -3,6 +3,8 @@ package dev.fieldgate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.CloudSide;
+import dev.fieldgate.rig.ShadowCloudDouble;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FieldRig;
 import io.quarkus.test.common.WithTestResource;
@@ -29,6 +31,8 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(FieldRig.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayTest {
+
+    private static final String THING = "test-gateway-plc-1";
 
     @Inject
     Gateway gateway;
@@ -129,6 +133,83 @@ class GatewayTest {
         final long during = all.stream().filter(m -> readingTime(m) > stoppedAt).count();
         // 15 messages/s for at least 4 s of outage
         assertThat(during).as("readings taken during the outage arrived").isGreaterThan(40);
+    }
+
+    @Test
+    @Order(6)
+    void should_write_a_desired_set_point_from_the_cloud_to_the_device_and_report_it() throws Exception {
+        final FieldRig rig = FieldRig.current;
+        final ShadowCloudDouble cloud = rig.cloud().shadows();
+        // the gateway created the cloud shadow from what it polled
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.document(THING, "points") != null
+                && cloud.document(THING, "points").reported().path("points").has("counter"));
+        cloud.cloudUpdate(THING, "points", "{\"state\":{\"desired\":{\"points\":{\"speed-ref\":12.5}}}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(rig.get("plc-1", "speed-ref")).isEqualTo(12.5);
+            final JsonNode reported = cloud.document(THING, "points").reported();
+            assertThat(reported.path("points").path("speed-ref").asDouble()).isEqualTo(12.5);
+            assertThat(reported.path("writes").path("speed-ref").path("status").asText()).isEqualTo("DONE");
+            assertThat(cloud.document(THING, "points").delta().path("points").has("speed-ref")).isFalse();
+        });
+        // out of range: refused with the reason in the shadow, the device keeps its value, no retry
+        cloud.cloudUpdate(THING, "points", "{\"state\":{\"desired\":{\"points\":{\"speed-ref\":80}}}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final JsonNode write = cloud.document(THING, "points").reported().path("writes").path("speed-ref");
+            assertThat(write.path("status").asText()).isEqualTo("FAILED");
+            assertThat(write.path("code").asText()).isEqualTo("OUT_OF_RANGE");
+            assertThat(write.path("reason").asText()).contains("0.0 .. 50.0");
+        });
+        assertThat(rig.get("plc-1", "speed-ref")).isEqualTo(12.5);
+    }
+
+    @Test
+    @Order(7)
+    void should_answer_commands_and_run_each_once() throws Exception {
+        final FieldRig rig = FieldRig.current;
+        final CloudSide cloud = rig.cloud();
+        final String topic = "cmd/fieldgate/test-gateway/plc-1/req";
+        final String write = "{\"session-id\":\"w-1\",\"op\":\"write\",\"points\":{\"running\":false,\"speed-ref\":7.25}}";
+        cloud.command(topic, write);
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("w-1") != null);
+        final JsonNode reply = cloud.reply("w-1").json();
+        assertThat(reply.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(reply.path("result").path("points").path("speed-ref").path("read-back").asDouble()).isEqualTo(7.25);
+        assertThat(rig.get("plc-1", "running")).isEqualTo(false);
+        assertThat(rig.get("plc-1", "speed-ref")).isEqualTo(7.25);
+
+        rig.set("plc-1", "speed-ref", 3.0);
+        cloud.command(topic, write);
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.replies().stream()
+                .filter(m -> "w-1".equals(m.json().path("session-id").asText())).count() == 2);
+        assertThat(rig.get("plc-1", "speed-ref")).as("a repeated request is answered, not run again").isEqualTo(3.0);
+
+        cloud.command(topic, "{\"session-id\":\"r-1\",\"op\":\"read\",\"points\":[\"speed-ref\",\"counter\"]}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("r-1") != null);
+        assertThat(cloud.reply("r-1").json().path("result").path("points").path("speed-ref").path("value").asDouble())
+                .isEqualTo(3.0);
+
+        cloud.command(topic, "{\"session-id\":\"bad-1\",\"op\":\"write\",\"points\":{\"counter\":1}}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("bad-1") != null);
+        assertThat(cloud.reply("bad-1").json().path("error").path("code").asText()).isEqualTo("NOT_WRITABLE");
+
+        cloud.command("cmd/fieldgate/test-gateway/unplugged-1/req", "{\"session-id\":\"s-1\",\"op\":\"read\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("s-1") != null);
+        assertThat(cloud.reply("s-1").json().path("error").path("code").asText()).isEqualTo("DEVICE_UNREACHABLE");
+    }
+
+    @Test
+    @Order(8)
+    void should_serve_the_local_shadow_cache_over_http_with_the_services_errors() {
+        given().get("/api/shadows/plc-1/points").then().statusCode(200)
+                .body("state.reported.points.counter", org.hamcrest.Matchers.notNullValue());
+        given().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"calibrated\"}}}")
+                .post("/api/shadows/plc-1/maintenance").then().statusCode(200).body("version", equalTo(1));
+        given().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"x\"}},\"version\":7}")
+                .post("/api/shadows/plc-1/maintenance").then().statusCode(409).body("message", equalTo("Version conflict"));
+        given().contentType("application/json").body("{\"state\":")
+                .post("/api/shadows/plc-1/maintenance").then().statusCode(400).body("code", equalTo(400));
+        given().get("/api/shadows/nobody/points").then().statusCode(404);
+        given().get("/api/shadows/plc-1/bad%20name").then().statusCode(400);
     }
 
     private static long readingTime(final CapturedMessage m) {

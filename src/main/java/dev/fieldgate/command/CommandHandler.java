@@ -5,6 +5,7 @@ import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.LatestValues;
 import dev.fieldgate.uplink.ControlPublisher;
 import dev.fieldgate.uplink.InboundMessage;
+import dev.fieldgate.uplink.PublishRefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -95,7 +96,7 @@ public final class CommandHandler implements AutoCloseable {
         }
         publisher.uplink().onStateChange(() -> {
             if (publisher.uplink().isConnected()) {
-                thread.execute(this::resendUndelivered);
+                run(this::resendUndelivered);
             }
         });
         thread.scheduleWithFixedDelay(() -> {
@@ -111,6 +112,15 @@ public final class CommandHandler implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         log.close();
+    }
+
+    /** Runs on the commands thread; after close, not at all (the log resends on the next start). */
+    private void run(final Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("commands thread stopped");
+        }
     }
 
     /** Handles one request message; runs on the MQTT client's thread and returns quickly. */
@@ -190,8 +200,15 @@ public final class CommandHandler implements AutoCloseable {
     private void send(final String device, final String session, final String topic, final byte[] reply,
                       final byte[] correlation) {
         publisher.publish(topic, reply, correlation).whenComplete((ok, error) -> {
+            final Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
             if (error == null) {
-                thread.execute(() -> log.delivered(device, session));
+                run(() -> log.delivered(device, session));
+            } else if (cause instanceof PublishRefusedException) {
+                // the broker will refuse it every time (not authorized, too large): sending again cannot help
+                LOG.warnf("Reply to command %s on %s refused by the broker, given up: %s", session, topic,
+                        cause.getMessage());
+                run(() -> log.delivered(device, session));
             } else {
                 LOG.debugf("Reply to %s not sent yet (%s); it goes after the next connect", session, error.getMessage());
             }

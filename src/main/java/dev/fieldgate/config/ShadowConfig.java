@@ -48,6 +48,13 @@ public interface ShadowConfig {
     @WithDefault("8K")
     MemorySize maxStateSize();
 
+    /**
+     * Let local clients update and delete shadows over the HTTP API ({@code /api/shadows}); reading is always
+     * allowed. Off by default until the web page's sign-in guards it: a desired change can write to devices.
+     */
+    @WithDefault("false")
+    boolean localWrites();
+
     /** Deepest nesting inside desired or reported; 6 as AWS IoT Greengrass mirrors the cloud. Default 6. */
     @WithDefault("6")
     int maxDepth();

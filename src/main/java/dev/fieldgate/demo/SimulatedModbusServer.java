@@ -115,6 +115,25 @@ public final class SimulatedModbusServer implements AutoCloseable {
         }
     }
 
+    /** @return the point's current engineering value as the gateway would decode it. */
+    public synchronized Object value(final int unitId, final Point point) {
+        final SimpleProcessImage image = images.get(unitId);
+        if (point.table() == dev.fieldgate.field.RegisterType.COIL) {
+            return image.getDigitalOut(point.address()).isSet();
+        }
+        if (point.table() == dev.fieldgate.field.RegisterType.DISCRETE_INPUT) {
+            return image.getDigitalIn(point.address()).isSet();
+        }
+        final byte[] regs = new byte[point.width() * 2];
+        for (int i = 0; i < point.width(); i++) {
+            final byte[] r = point.table() == dev.fieldgate.field.RegisterType.INPUT_REGISTER
+                    ? image.getInputRegister(point.address() + i).toBytes() : image.getRegister(point.address() + i).toBytes();
+            regs[i * 2] = r[0];
+            regs[i * 2 + 1] = r[1];
+        }
+        return RegisterCodec.decode(regs, 0, point);
+    }
+
     private static byte[] current(final SimpleProcessImage image, final Point p) {
         return p.table() == dev.fieldgate.field.RegisterType.INPUT_REGISTER
                 ? image.getInputRegister(p.address()).toBytes() : image.getRegister(p.address()).toBytes();

@@ -30,6 +30,7 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
     public TestBroker broker;
     public SimulatedModbusServer plant;
     public AdapterDefinition plantAdapter;
+    private CloudSide cloud;
 
     @Override
     public Map<String, String> start() {
@@ -37,7 +38,10 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
             root = Files.createTempDirectory("fieldgate-rig");
             pki = DemoPki.create(root.resolve("pki"), "Rig CA");
             pki.issueClient("gateway", "test-gateway");
+            pki.issueClient("cloud", "cloud-operations");
             broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"));
+            // the cloud is there before the gateway connects, as AWS IoT is
+            cloud = new CloudSide(broker.port(), pki.caFile(), pki.dir().resolve("cloud.pem"), pki.dir().resolve("cloud.key"));
             final Path adapters = Files.createDirectories(root.resolve("adapters"));
             final int plantPort = Ports.free();
             Files.writeString(adapters.resolve("plant.yaml"), String.join("\n",
@@ -51,7 +55,9 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
                     "      - {name: counter, register-type: holding-register, address: 0, data-type: uint16, interval: 100ms}",
                     "      - {name: speed, register-type: holding-register, address: 1, data-type: float32, word-order: little,"
                             + " unit: m/s, interval: 100ms}",
-                    "      - {name: running, register-type: coil, address: 0, interval: 100ms}",
+                    "      - {name: running, register-type: coil, address: 0, interval: 100ms, writable: true}",
+                    "      - {name: speed-ref, register-type: holding-register, address: 10, data-type: float32, writable: true,"
+                            + " min: 0, max: 50, interval: 100ms}",
                     ""));
             Files.writeString(adapters.resolve("unplugged.yaml"), String.join("\n",
                     "kind: modbus-tcp",
@@ -71,15 +77,30 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
             final Map<String, String> config = GatewaySettings.forBroker("test-gateway", root, adapters, pki,
                     broker.port(), "v3");
             config.put("fieldgate.uplink.max-publish-rate", "1000");
+            config.put("fieldgate.shadow.report-interval", "200ms");
+            config.put("fieldgate.shadow.local-writes", "true");
             return config;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
+        } catch (final Exception e) {
+            throw new IllegalStateException("cloud side did not connect: " + e.getMessage(), e);
         }
     }
 
     /** @return the plant device with id {@code id}. */
     public Device device(final String id) {
         return plantAdapter.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** @return a plant device's point value as the simulator holds it now. */
+    public Object get(final String deviceId, final String point) {
+        final Device d = device(deviceId);
+        return plant.value(d.unitId(), d.points().stream().filter(p -> p.name().equals(point)).findFirst().orElseThrow());
+    }
+
+    /** @return the cloud side connected to the rig's broker with its own certificate. */
+    public CloudSide cloud() {
+        return cloud;
     }
 
     /** Sets a point of a plant device. */
@@ -90,6 +111,13 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (cloud != null) {
+            try {
+                cloud.close();
+            } catch (final Exception e) {
+                // the broker goes next anyway
+            }
+        }
         if (plant != null) {
             plant.close();
         }

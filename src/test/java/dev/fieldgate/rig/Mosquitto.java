@@ -24,9 +24,15 @@ public final class Mosquitto implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve("acl"), String.join("\n",
+                    // a gateway: its own telemetry and command topics, the shadow topics of its devices' things
                     "pattern write dt/fieldgate/%u/#",
+                    "pattern readwrite cmd/fieldgate/%u/#",
+                    "pattern readwrite $aws/things/+/shadow/#",
+                    // the back office: reads everything, plays the shadow service and sends commands
                     "user backend",
-                    "topic read #", ""));
+                    "topic read #",
+                    "topic readwrite $aws/things/#",
+                    "topic readwrite cmd/#", ""));
             Files.writeString(dataDir.resolve("mosquitto.conf"), String.join("\n",
                     "per_listener_settings false",
                     "allow_anonymous false",
