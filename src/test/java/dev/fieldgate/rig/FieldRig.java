@@ -79,6 +79,9 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
             config.put("fieldgate.uplink.max-publish-rate", "1000");
             config.put("fieldgate.shadow.report-interval", "200ms");
             config.put("fieldgate.shadow.local-writes", "true");
+            // after the broker restart the gateway may ask before the cloud side has subscribed again: a
+            // request lost that way is asked again after this long
+            config.put("fieldgate.shadow.request-timeout", "2s");
             return config;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
