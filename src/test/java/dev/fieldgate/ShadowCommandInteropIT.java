@@ -2,13 +2,13 @@ package dev.fieldgate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.rig.ClientTls;
 import dev.fieldgate.rig.CloudSide;
 import dev.fieldgate.rig.ExternalProcess;
 import dev.fieldgate.rig.GatewayProcess;
@@ -16,7 +16,6 @@ import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Mosquitto;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.ShadowCloudDouble;
-import dev.fieldgate.util.PemTls;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,9 +138,7 @@ class ShadowCommandInteropIT {
     private static void mqtt5RequestWithResponseTopicAndCorrelation(final DemoPki pki, final int port) throws Exception {
         final Mqtt5AsyncClient ops = Mqtt5Client.builder().identifier("ops-" + System.nanoTime())
                 .serverHost("localhost").serverPort(port)
-                .sslConfig(MqttClientSslConfig.builder()
-                        .keyManagerFactory(PemTls.keyManagers(pki.dir().resolve("backend.pem"), pki.dir().resolve("backend.key")))
-                        .trustManagerFactory(PemTls.trustManagers(pki.caFile())).build())
+                .sslConfig(ClientTls.of(pki.caFile(), pki.dir().resolve("backend.pem"), pki.dir().resolve("backend.key")))
                 .buildAsync();
         final List<Mqtt5Publish> got = new CopyOnWriteArrayList<>();
         ops.publishes(MqttGlobalPublishFilter.ALL, got::add);

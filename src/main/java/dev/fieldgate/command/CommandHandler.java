@@ -85,8 +85,9 @@ public final class CommandHandler implements AutoCloseable {
         for (final CommandLog.Entry e : log.interrupted()) {
             LOG.warnf("Command %s for %s was running when the gateway stopped; answering OUTCOME_UNKNOWN", e.sessionId(),
                     e.device());
-            final CommandChannel channel = e.replyTopic().startsWith("$aws/") && channels.size() > 1 ? channels.get(1)
-                    : channels.get(0);
+            // the reply topic tells which channel the command came by, and so the reply's shape
+            final CommandChannel channel = channels.stream().filter(c -> c instanceof AwsCommandsChannel)
+                    .filter(c -> e.replyTopic().startsWith("$aws/commands/")).findFirst().orElse(channels.get(0));
             log.finish(e.device(), e.sessionId(), new String(channel.reply(e.device(), e.sessionId(), null,
                     CommandOutcome.failed(null, "OUTCOME_UNKNOWN", "the gateway restarted while the command ran; it was "
                             + "not run again; read the device to see its state")), StandardCharsets.UTF_8));

@@ -1,11 +1,9 @@
 package dev.fieldgate.rig;
 
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import dev.fieldgate.util.PemTls;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,9 +29,7 @@ public final class CloudSide implements AutoCloseable {
                 .identifier("cloud-" + System.nanoTime())
                 .serverHost("localhost")
                 .serverPort(port)
-                .sslConfig(MqttClientSslConfig.builder()
-                        .keyManagerFactory(PemTls.keyManagers(cert, key))
-                        .trustManagerFactory(PemTls.trustManagers(ca)).build())
+                .sslConfig(ClientTls.of(ca, cert, key))
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .buildAsync();

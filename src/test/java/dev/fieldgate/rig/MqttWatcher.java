@@ -1,11 +1,9 @@
 package dev.fieldgate.rig;
 
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import dev.fieldgate.util.PemTls;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +27,7 @@ public final class MqttWatcher implements AutoCloseable {
                 .identifier("watcher-" + System.nanoTime())
                 .serverHost("localhost")
                 .serverPort(port)
-                .sslConfig(MqttClientSslConfig.builder()
-                        .keyManagerFactory(PemTls.keyManagers(cert, key))
-                        .trustManagerFactory(PemTls.trustManagers(ca)).build())
+                .sslConfig(ClientTls.of(ca, cert, key))
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .buildAsync();
