@@ -1,5 +1,8 @@
 package dev.fieldgate;
 
+import dev.fieldgate.field.adapter.AdapterKind;
+import dev.fieldgate.field.mqtt.PlantMqttReader;
+import dev.fieldgate.field.mqtt.PlantMqttRouter;
 import dev.fieldgate.field.FieldSource;
 import dev.fieldgate.field.PollMetrics;
 import dev.fieldgate.field.ReadingSink;
@@ -15,9 +18,13 @@ final class FieldSources {
     private FieldSources() {
     }
 
-    static FieldSource create(final AdapterDefinition a, final ReadingSink sink, final PollMetrics metrics) {
+    static FieldSource create(final AdapterDefinition a, final ReadingSink sink, final PollMetrics metrics,
+                              final PlantMqttRouter plant) {
         if (a.kind().isModbus()) {
             return ModbusPoller.create(a, sink, metrics);
+        }
+        if (a.kind() == AdapterKind.MQTT) {
+            return new PlantMqttReader(a, sink, metrics, plant);
         }
         final SerialLine line = (SerialLine) a.connection();
         return new SerialSensorReader(a.uri(), line, a.sensor().orElseThrow(), new JSerialCommIO(line), sink, metrics);

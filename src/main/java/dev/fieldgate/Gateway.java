@@ -7,7 +7,11 @@ import dev.fieldgate.config.AdaptersConfig;
 import dev.fieldgate.command.CommandHandler;
 import dev.fieldgate.config.BufferConfig;
 import dev.fieldgate.config.CommandConfig;
+import dev.fieldgate.config.PlantMqttConfig;
 import dev.fieldgate.config.ShadowConfig;
+import dev.fieldgate.field.adapter.AdapterKind;
+import dev.fieldgate.field.mqtt.PlantMirror;
+import dev.fieldgate.field.mqtt.PlantMqttChannels;
 import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.FanOutSink;
 import dev.fieldgate.field.LatestValues;
@@ -68,6 +72,8 @@ public class Gateway {
     private final DemoConfig demoConfig;
     private final ShadowConfig shadowConfig;
     private final CommandConfig commandConfig;
+    private final PlantMqttConfig plantConfig;
+    private final PlantMqttChannels plant;
     private final MeterRegistry registry;
 
     private DemoEnvironment demo;
@@ -89,7 +95,8 @@ public class Gateway {
 
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
-            final CommandConfig commandConfig, final MeterRegistry registry) {
+            final CommandConfig commandConfig, final PlantMqttConfig plantConfig, final PlantMqttChannels plant,
+            final MeterRegistry registry) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
@@ -97,6 +104,8 @@ public class Gateway {
         this.demoConfig = demoConfig;
         this.shadowConfig = shadowConfig;
         this.commandConfig = commandConfig;
+        this.plantConfig = plantConfig;
+        this.plant = plant;
         this.registry = registry;
     }
 
@@ -129,18 +138,26 @@ public class Gateway {
         // the durable buffer first: what it accepted is safe whatever the others do
         sinks.add(new TelemetryRecorder(outbox, topics, gateway.gatewayId(), registry));
         sinks.add(latest);
+        if (plantConfig.mirror()) {
+            sinks.add(new PlantMirror(plantConfig.mirrorTopic().replace("{gateway}", gateway.gatewayId()), plant::mirror));
+        }
         final MicrometerPollMetrics pollMetrics = new MicrometerPollMetrics(registry);
         // the readers are made when the adapters start, after the shadow sink (which needs the directory of
         // those same adapters) has joined the list
         final List<ReadingSink> lateSinks = new ArrayList<>();
-        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(lateSinks), pollMetrics), loader,
-                adaptersConfig.dir());
+        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(lateSinks), pollMetrics,
+                plant.router()), loader, adaptersConfig.dir());
         final ThingNames things = new ThingNames(shadowConfig.thingName(), gateway.gatewayId(), adapters::exists);
         if (shadowConfig.enabled()) {
             startShadows(control, things, sinks);
         }
         lateSinks.addAll(sinks);
         adapters.startAll(loaded.adapters());
+        housekeeping.scheduleWithFixedDelay(plant.router()::checkSilence, 1, 1, TimeUnit.SECONDS);
+        if (!plantConfig.enabled() && loaded.adapters().stream().anyMatch(a -> a.kind() == AdapterKind.MQTT)) {
+            LOG.errorf("mqtt adapters are configured but the plant broker is not (fieldgate.plant-mqtt.enabled=false): "
+                    + "they will report no data");
+        }
         if (shadowConfig.enabled()) {
             new DesiredWriter(shadows, adapters, shadowConfig.pointsShadow(), commandConfig.queueExpiry()).start();
             if (shadowConfig.cloudSync()) {

@@ -17,6 +17,31 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private ExternalProcess process;
 
+    private Mosquitto(final Path dataDir, final int port, final String config) {
+        this.dataDir = dataDir;
+        this.port = port;
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("mosquitto.conf"), config);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    /**
+     * A plant's local broker as many plants run it: plain MQTT on the plant network, anonymous clients, no
+     * persistence.
+     */
+    public static Mosquitto plain(final Path dataDir, final int port) {
+        return new Mosquitto(dataDir, port, String.join("\n",
+                "per_listener_settings false",
+                "allow_anonymous true",
+                "user " + System.getProperty("user.name"),
+                "log_dest file " + dataDir.resolve("mosquitto.log"),
+                "listener " + port + " 127.0.0.1", ""));
+    }
+
     /** Writes the configuration and starts the broker. */
     public Mosquitto(final Path pkiDir, final Path dataDir, final int port) {
         this.dataDir = dataDir;

@@ -13,7 +13,9 @@ public enum AdapterKind {
     /** Modbus RTU frames, CRC included, carried over TCP by a serial device server. */
     MODBUS_RTU_OVER_TCP("modbus-rtu-over-tcp", true),
     /** A serial device that prints lines or frames by itself. */
-    SERIAL_SENSOR("serial-sensor", false);
+    SERIAL_SENSOR("serial-sensor", false),
+    /** A device that publishes on the plant's local MQTT broker. */
+    MQTT("mqtt", false);
 
     private final String configName;
     private final boolean modbus;
@@ -31,6 +33,11 @@ public enum AdapterKind {
     /** @return true for the polled Modbus kinds. */
     public boolean isModbus() {
         return modbus;
+    }
+
+    /** @return true for the kinds that read one device that sends by itself (serial sensor, MQTT). */
+    public boolean isSensor() {
+        return this == SERIAL_SENSOR || this == MQTT;
     }
 
     /** @return true when the connection is a serial port. */

@@ -99,7 +99,8 @@ public final class AdapterLoader {
         final boolean enabled = root.optional("enabled").map(YamlNode::bool).orElse(true);
         if (!kind.isModbus()) {
             return new AdapterDefinition(name, file, kind, enabled, connection, List.of(),
-                    Optional.of(SensorParser.parse(root.required("device"), deviceIdCheck, profiles)));
+                    Optional.of(SensorParser.parse(root.required("device"), deviceIdCheck, profiles,
+                            kind == AdapterKind.MQTT)));
         }
         final PointDefaults defaults = root.optional("defaults")
                 .map(d -> PointDefaults.BUILT_IN.overriddenBy(d.allowOnly(PointDefaults.KEYS)))

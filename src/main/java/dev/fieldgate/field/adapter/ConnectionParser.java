@@ -16,7 +16,22 @@ final class ConnectionParser {
     }
 
     static FieldConnection parse(final YamlNode node, final AdapterKind kind) {
+        if (kind == AdapterKind.MQTT) {
+            return plantTopic(node);
+        }
         return kind.isSerial() ? serial(node, kind) : tcp(node);
+    }
+
+    private static PlantTopic plantTopic(final YamlNode node) {
+        node.allowOnly("topic", "timeout");
+        final YamlNode topicNode = node.required("topic");
+        try {
+            return new PlantTopic(topicNode.nonBlank(),
+                    node.optional("timeout").map(n -> n.duration(Duration.ofSeconds(1), Duration.ofHours(24)))
+                            .orElse(Duration.ofSeconds(60)));
+        } catch (final IllegalArgumentException e) {
+            throw topicNode.problem(e.getMessage());
+        }
     }
 
     private static TcpEndpoint tcp(final YamlNode node) {

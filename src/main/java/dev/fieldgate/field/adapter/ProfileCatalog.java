@@ -86,7 +86,7 @@ public final class ProfileCatalog {
         return new SensorProfile(name, root.optional("manufacturer").map(YamlNode::text).orElse(""),
                 root.optional("model").map(YamlNode::text).orElse(""),
                 root.optional("source").map(YamlNode::text).orElse(""),
-                SensorParser.parseBody(root, name));
+                SensorParser.parseBody(root, name, false));
     }
 
     /** @return the serial sensor profile called {@code name}. */

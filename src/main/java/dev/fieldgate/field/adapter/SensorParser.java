@@ -6,11 +6,13 @@ import dev.fieldgate.field.Endianness;
 import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.BinaryFrameSpec;
 import dev.fieldgate.field.serial.FrameParser;
+import dev.fieldgate.field.serial.JsonPointerDecoder;
 import dev.fieldgate.field.serial.KeyValueDecoder;
 import dev.fieldgate.field.serial.LineDecoder;
 import dev.fieldgate.field.serial.LineFramer;
 import dev.fieldgate.field.serial.NmeaDecoder;
 import dev.fieldgate.field.serial.RegexDecoder;
+import dev.fieldgate.field.serial.WholeMessageParser;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +42,19 @@ final class SensorParser {
     private record Parser(Supplier<FrameParser> factory, Predicate<String> knowsField, String fieldHint) {
     }
 
+    /**
+     * @param wholeMessages true when the transport delivers whole messages (MQTT), false for a byte stream
+     */
     static SensorSpec parse(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck,
-                            final ProfileCatalog profiles) {
+                            final ProfileCatalog profiles, final boolean wholeMessages) {
         node.allowOnly(DEVICE_KEYS);
         final String id = AdapterLoader.deviceId(node, deviceIdCheck);
         if (!node.has("profile")) {
-            return parseBody(node, id);
+            return parseBody(node, id, wholeMessages);
+        }
+        if (wholeMessages) {
+            throw node.required("profile").problem("sensor profiles describe serial streams; give 'parser' and 'points' "
+                    + "for a device on MQTT");
         }
         for (final String own : new String[] {"parser", "points"}) {
             if (node.has(own)) {
@@ -61,8 +70,8 @@ final class SensorParser {
     }
 
     /** Reads {@code parser}, {@code points} and {@code interval} of a sensor device or sensor profile. */
-    static SensorSpec parseBody(final YamlNode node, final String id) {
-        final Parser parser = parser(node.required("parser"));
+    static SensorSpec parseBody(final YamlNode node, final String id, final boolean wholeMessages) {
+        final Parser parser = parser(node.required("parser"), node.required("points"), wholeMessages);
         final List<SensorSpec.SensorPoint> points = new ArrayList<>();
         final Set<String> names = new HashSet<>();
         for (final YamlNode p : node.required("points").items()) {
@@ -95,16 +104,32 @@ final class SensorParser {
         return n.duration(Duration.ofMillis(100), Duration.ofHours(1));
     }
 
-    private static Parser parser(final YamlNode node) {
+    private static Parser parser(final YamlNode node, final YamlNode points, final boolean wholeMessages) {
         final YamlNode typeNode = node.required("type");
         final String type = typeNode.text().trim();
         switch (type) {
+            case "json": {
+                node.allowOnly("type", "max-line");
+                final List<String> pointers = new ArrayList<>();
+                for (final YamlNode p : points.items()) {
+                    final YamlNode field = p.required("field");
+                    try {
+                        JsonPointerDecoder.compile(field.nonBlank());
+                    } catch (final IllegalArgumentException e) {
+                        throw field.problem(e.getMessage());
+                    }
+                    pointers.add(field.text().trim());
+                }
+                return lines(node, new JsonPointerDecoder(pointers), f -> f.startsWith("/"), "JSON pointers such as /temp",
+                        wholeMessages);
+            }
             case "nmea": {
                 node.allowOnly("type", "checksum", "max-line");
                 final boolean required = node.optional("checksum").map(n -> choice(n, "required", "optional"))
                         .map("required"::equals).orElse(true);
                 return lines(node, new NmeaDecoder(required),
-                        f -> NMEA_FIELDS.contains(f) || f.startsWith("xdr."), String.join(", ", NMEA_FIELDS) + ", xdr.<name>");
+                        f -> NMEA_FIELDS.contains(f) || f.startsWith("xdr."), String.join(", ", NMEA_FIELDS) + ", xdr.<name>",
+                        wholeMessages);
             }
             case "key-value": {
                 node.allowOnly("type", "pair-separator", "key-separator", "max-line");
@@ -115,7 +140,7 @@ final class SensorParser {
                 } catch (final IllegalArgumentException e) {
                     throw node.problem(e.getMessage());
                 }
-                return lines(node, d, f -> true, "the keys the sensor sends");
+                return lines(node, d, f -> true, "the keys the sensor sends", wholeMessages);
             }
             case "regex": {
                 node.allowOnly("type", "pattern", "max-line");
@@ -129,17 +154,22 @@ final class SensorParser {
                     throw patternNode.problem(e.getMessage());
                 }
                 final Set<String> groups = Set.of(d.groups());
-                return lines(node, d, groups::contains, "the named groups " + String.join(", ", d.groups()));
+                return lines(node, d, groups::contains, "the named groups " + String.join(", ", d.groups()),
+                        wholeMessages);
             }
             case "binary":
                 return binary(node);
             default:
-                throw typeNode.problem("unknown parser type '" + type + "'; use nmea, key-value, regex or binary");
+                throw typeNode.problem("unknown parser type '" + type + "'; use json, nmea, key-value, regex or binary");
         }
     }
 
     private static Parser lines(final YamlNode node, final LineDecoder decoder, final Predicate<String> fields,
-                                final String hint) {
+                                final String hint, final boolean wholeMessages) {
+        if (wholeMessages) {
+            final int maxLength = node.optional("max-line").map(n -> n.integer(16, 1 << 20)).orElse(64 * 1024);
+            return new Parser(() -> new WholeMessageParser(decoder, maxLength), fields, hint);
+        }
         final int maxLine = node.optional("max-line").map(n -> n.integer(16, 65536)).orElse(512);
         return new Parser(() -> new LineFramer(decoder, maxLine), fields, hint);
     }

@@ -1,5 +1,11 @@
 package dev.fieldgate.field.serial;
 
+import dev.fieldgate.field.Reading;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Map;
+
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +34,24 @@ public record SensorSpec(String deviceId, Supplier<FrameParser> parser, List<Sen
     }
 
     /**
+     * Turns one parsed message into readings: each point whose field the message holds, scaled.
+     *
+     * @param fields     the message's fields
+     * @param timestamp  source time, epoch ms
+     * @return the readings, empty when the message held none of the points' fields
+     */
+    public List<Reading> readings(final Map<String, Object> fields, final long timestamp) {
+        final List<Reading> out = new ArrayList<>();
+        for (final SensorPoint p : points) {
+            final Object v = fields.get(p.field());
+            if (v != null) {
+                out.add(Reading.good(p.name(), p.scaled(v), p.unit(), timestamp));
+            }
+        }
+        return out;
+    }
+
+    /**
      * A published value of a sensor.
      *
      * @param name    point name
@@ -42,6 +66,15 @@ public record SensorSpec(String deviceId, Supplier<FrameParser> parser, List<Sen
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(unit, "unit");
+        }
+
+        /** @return a number scaled in decimal (518 × 0.1 is 51.8); anything else as it is. */
+        public Object scaled(final Object v) {
+            if (!(v instanceof Number) || (scale == 1.0 && offset == 0.0)) {
+                return v;
+            }
+            return new BigDecimal(v.toString()).multiply(BigDecimal.valueOf(scale)).add(BigDecimal.valueOf(offset))
+                    .doubleValue();
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.fieldgate.field.ReadingSink;
 import dev.fieldgate.util.Backoff;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,27 +176,13 @@ public final class SerialSensorReader implements FieldSource {
 
     private void onMessage(final Map<String, Object> fields) {
         final long ts = System.currentTimeMillis();
-        boolean any = false;
-        for (final SensorSpec.SensorPoint p : spec.points()) {
-            final Object v = fields.get(p.field());
-            if (v != null) {
-                pending.add(Reading.good(p.name(), scaled(v, p), p.unit(), ts));
-                any = true;
-            }
-        }
-        if (any) {
+        final List<Reading> readings = spec.readings(fields, ts);
+        if (!readings.isEmpty()) {
+            pending.addAll(readings);
             lastValidNanos = System.nanoTime();
             reportedBadState = null;
             status = new DeviceStatus(spec.deviceId(), true, ts, null);
         }
-    }
-
-    private static Object scaled(final Object v, final SensorSpec.SensorPoint p) {
-        if (!(v instanceof Number) || (p.scale() == 1.0 && p.offset() == 0.0)) {
-            return v;
-        }
-        return new BigDecimal(v.toString()).multiply(BigDecimal.valueOf(p.scale()))
-                .add(BigDecimal.valueOf(p.offset())).doubleValue();
     }
 
     private final class ParserSink implements FrameParser.Sink {
