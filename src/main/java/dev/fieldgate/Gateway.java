@@ -30,6 +30,8 @@ import dev.fieldgate.config.DemoConfig;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoEnvironment;
+import dev.fieldgate.demo.DemoSupport;
+import jakarta.enterprise.inject.Instance;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.field.adapter.ProfileCatalog;
@@ -74,6 +76,7 @@ public class Gateway {
     private final CommandConfig commandConfig;
     private final PlantMqttConfig plantConfig;
     private final PlantMqttChannels plant;
+    private final Instance<DemoSupport> demoSupport;
     private final MeterRegistry registry;
 
     private DemoEnvironment demo;
@@ -96,7 +99,7 @@ public class Gateway {
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
             final CommandConfig commandConfig, final PlantMqttConfig plantConfig, final PlantMqttChannels plant,
-            final MeterRegistry registry) {
+            final Instance<DemoSupport> demoSupport, final MeterRegistry registry) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
@@ -106,13 +109,19 @@ public class Gateway {
         this.commandConfig = commandConfig;
         this.plantConfig = plantConfig;
         this.plant = plant;
+        this.demoSupport = demoSupport;
         this.registry = registry;
     }
 
     void onStart(@Observes final StartupEvent event) {
         final TelemetryTopics topics = new TelemetryTopics(uplinkConfig.telemetryTopic(), gateway.gatewayId());
         if (demoConfig.enabled()) {
-            demo = DemoEnvironment.startBroker(gateway.dataDir(), gateway.gatewayId(), demoConfig.brokerPort());
+            if (demoSupport.isResolvable()) {
+                demo = demoSupport.get().startBroker(gateway.dataDir(), gateway.gatewayId(), demoConfig.brokerPort());
+            } else {
+                LOG.error("fieldgate.demo.enabled is set, but this build (the native image) does not include the demo; "
+                        + "run the demo from the JVM build: ./mvnw quarkus:dev");
+            }
         }
         outbox = H2Outbox.open(new OutboxSettings(gateway.dataDir().resolve("buffer"),
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
