@@ -95,6 +95,8 @@ public class Gateway {
         return t;
     });
     private volatile List<ConfigProblem> problems = List.of();
+    private AdapterLoader loader;
+    private ProfileCatalog profiles;
 
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
@@ -135,8 +137,8 @@ public class Gateway {
         final ControlPublisher control = new ControlPublisher(uplink, pacer, uplinkConfig.maxMessageSize().asLongValue());
         registerGauges();
 
-        final AdapterLoader loader = new AdapterLoader(ProfileCatalog.load(adaptersConfig.profilesDir()),
-                topics::topicFor);
+        profiles = ProfileCatalog.load(adaptersConfig.profilesDir());
+        loader = new AdapterLoader(profiles, topics::topicFor);
         final AdapterLoader.Result loaded = loader.loadDirectory(adaptersConfig.dir());
         problems = loaded.problems();
         problems.forEach(p -> LOG.errorf("Rejected %s", p));
@@ -276,6 +278,31 @@ public class Gateway {
     /** @return the latest reading of every point. */
     public LatestValues latest() {
         return latest;
+    }
+
+    /** @return the directory adapter files are loaded from. */
+    public java.nio.file.Path adaptersDir() {
+        return adaptersConfig.dir();
+    }
+
+    /** @return the parser the gateway loads adapter files with, for checking edited ones. */
+    public AdapterLoader adapterLoader() {
+        return loader;
+    }
+
+    /** @return the names of the Modbus device profiles in the catalogue. */
+    public List<String> profileNames() {
+        return profiles.all().keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Reads one adapter's file again and applies it; the others keep running.
+     *
+     * @return what happened
+     * @throws IllegalArgumentException naming file, line and key when the file is invalid
+     */
+    public String reloadAdapter(final String name) {
+        return adapters.reload(name);
     }
 
     /** @return adapter and profile files rejected at the last load. */

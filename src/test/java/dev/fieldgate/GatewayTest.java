@@ -5,6 +5,9 @@ import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.CloudSide;
 import dev.fieldgate.rig.ShadowCloudDouble;
+import dev.fieldgate.rig.WebSession;
+import dev.fieldgate.web.WebSecurity;
+import dev.fieldgate.web.auth.Role;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FieldRig;
 import io.quarkus.test.common.WithTestResource;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** The whole gateway against real peers: j2mod servers, the H2 outbox, an mTLS broker. */
 @QuarkusTest
@@ -36,6 +42,9 @@ class GatewayTest {
 
     @Inject
     Gateway gateway;
+
+    @Inject
+    WebSecurity security;
 
     @Test
     @Order(1)
@@ -105,7 +114,7 @@ class GatewayTest {
     @Order(4)
     void should_list_serial_ports_for_the_technicians_page() {
         // pseudo-terminals are not listed and a CI machine has no UART: an empty list is a valid answer
-        given().when().get("/api/serial-ports").then().statusCode(200).body(org.hamcrest.Matchers.startsWith("["));
+        technician().request().get("/api/serial-ports").then().statusCode(200).body(org.hamcrest.Matchers.startsWith("["));
     }
 
     @Test
@@ -200,16 +209,84 @@ class GatewayTest {
     @Test
     @Order(8)
     void should_serve_the_local_shadow_cache_over_http_with_the_services_errors() {
-        given().get("/api/shadows/plc-1/points").then().statusCode(200)
+        final WebSession web = technician();
+        web.request().get("/api/shadows/plc-1/points").then().statusCode(200)
                 .body("state.reported.points.counter", org.hamcrest.Matchers.notNullValue());
-        given().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"calibrated\"}}}")
+        web.request().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"calibrated\"}}}")
                 .post("/api/shadows/plc-1/maintenance").then().statusCode(200).body("version", equalTo(1));
-        given().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"x\"}},\"version\":7}")
+        web.request().contentType("application/json").body("{\"state\":{\"desired\":{\"note\":\"x\"}},\"version\":7}")
                 .post("/api/shadows/plc-1/maintenance").then().statusCode(409).body("message", equalTo("Version conflict"));
-        given().contentType("application/json").body("{\"state\":")
+        web.request().contentType("application/json").body("{\"state\":")
                 .post("/api/shadows/plc-1/maintenance").then().statusCode(400).body("code", equalTo(400));
-        given().get("/api/shadows/nobody/points").then().statusCode(404);
-        given().get("/api/shadows/plc-1/bad%20name").then().statusCode(400);
+        web.request().get("/api/shadows/nobody/points").then().statusCode(404);
+        web.request().get("/api/shadows/plc-1/bad%20name").then().statusCode(400);
+    }
+
+    @Test
+    @Order(9)
+    void should_guard_the_api_with_sessions_roles_csrf_and_a_lockout() {
+        given().get("/api/adapters").then().statusCode(401);
+        given().get("/api/status").then().statusCode(401);
+        given().get("/q/health/live").then().statusCode(200);
+        final WebSession tech = technician();
+        tech.withoutCsrf().contentType("application/json").body("{\"yaml\":\"kind: x\"}").put("/api/adapters/forged")
+                .then().statusCode(403).body("error", containsString("CSRF"));
+        security.accounts().save("watcher", Role.VIEWER, "viewer-password-1");
+        final WebSession viewer = WebSession.signIn("watcher", "viewer-password-1");
+        viewer.request().get("/api/devices").then().statusCode(200);
+        viewer.request().contentType("application/json").body("{\"enabled\":false}").post("/api/adapters/plant/enabled")
+                .then().statusCode(403).body("error", containsString("technician"));
+        viewer.request().get("/api/accounts").then().statusCode(403);
+        for (int i = 0; i < 5; i++) {
+            given().contentType("application/json").body("{\"name\":\"watcher\",\"password\":\"wrong-password-" + i + "\"}")
+                    .post("/api/session").then().statusCode(401).body("error", equalTo("Wrong name or password."));
+        }
+        given().contentType("application/json").body("{\"name\":\"watcher\",\"password\":\"viewer-password-1\"}")
+                .post("/api/session").then().statusCode(401).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("error", containsString("Too many failed attempts"));
+        given().contentType("application/json").body("{\"name\":\"nobody\",\"password\":\"whatever-it-is\"}")
+                .post("/api/session").then().statusCode(401).body("error", equalTo("Wrong name or password."));
+        given().contentType("application/json").body("{\"code\":\"guess\",\"name\":\"x\",\"password\":\"p\"}")
+                .post("/api/setup").then().statusCode(409);
+        tech.request().get("/api/status").then().statusCode(200).body("uplink.endpoint", notNullValue())
+                .body(not(containsString("PRIVATE KEY")));
+    }
+
+    @Test
+    @Order(10)
+    void should_check_save_apply_test_read_and_delete_an_adapter_from_the_page() {
+        final FieldRig rig = FieldRig.current;
+        final WebSession web = technician();
+        final String port = rig.plantAdapter.connection().address().replaceAll(".*:", "");
+        web.request().contentType("application/json").body(Map.of("yaml", "kind: modbus-tcp\nconnection: {host: 127.0.0.1}\n"
+                + "devices:\n  - {id: web-plc, unit-id: 2, points: [{name: speed, register-type: holding-register, address: 1,"
+                + " data-type: flaot32}]}\n")).put("/api/adapters/web-plc").then().statusCode(422)
+                .body("problem.line", equalTo(4)).body("problem.key", containsString("data-type"))
+                .body("problem.message", containsString("flaot32"));
+        final String yaml = "kind: modbus-tcp\nconnection: {host: 127.0.0.1, port: " + port + ", timeout: 300ms}\n"
+                + "devices:\n  - {id: web-plc, unit-id: 2, interval: 200ms, points: [{name: speed, register-type: holding-register,"
+                + " address: 1, data-type: float32, word-order: little, unit: m/s}]}\n";
+        rig.set("plc-1", "speed", 4.75);
+        web.request().contentType("application/json").body(Map.of("yaml", yaml, "device", "web-plc"))
+                .post("/api/adapters/test-read").then().statusCode(200)
+                .body("points[0].value", equalTo(4.75f)).body("points[0].byOrder.CDAB", equalTo(4.75f))
+                .body("points[0].raw", org.hamcrest.Matchers.matchesPattern("[0-9A-F]{4} [0-9A-F]{4}"));
+        web.request().contentType("application/json").body(Map.of("yaml", yaml)).put("/api/adapters/web-plc")
+                .then().statusCode(200).body("message", containsString("reloaded"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> web.request().get("/api/devices").jsonPath()
+                .getList("findAll { it.id == 'web-plc' }.points.speed.value").toString().contains("4.75"));
+        assertThat(java.nio.file.Files.exists(rig.root.resolve("adapters/web-plc.yaml"))).isTrue();
+        web.request().contentType("application/json").body(Map.of("yaml", yaml.replace("web-plc", "plc-1")))
+                .put("/api/adapters/dup").then().statusCode(422).body("problem.message", containsString("already used"));
+        web.request().delete("/api/adapters/web-plc").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.devices().exists("web-plc"));
+        assertThat(gateway.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
+    }
+
+    private WebSession technician() {
+        security.accounts().save("tech", Role.TECHNICIAN, "technician-password-1");
+        security.setupDone();
+        return WebSession.signIn("tech", "technician-password-1");
     }
 
     private static long readingTime(final CapturedMessage m) {

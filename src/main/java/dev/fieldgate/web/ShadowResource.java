@@ -9,6 +9,7 @@ import dev.fieldgate.shadow.ShadowError;
 import dev.fieldgate.shadow.ShadowKey;
 import dev.fieldgate.shadow.ShadowMessages;
 import dev.fieldgate.shadow.ShadowService;
+import dev.fieldgate.web.auth.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  */
 @Path("/api/shadows")
 @Produces(MediaType.APPLICATION_JSON)
+@Access(Role.VIEWER)
 public class ShadowResource {
 
     private final Gateway gateway;
@@ -65,6 +67,7 @@ public class ShadowResource {
     @POST
     @Path("/{device}/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Access(Role.TECHNICIAN)
     public Response update(@PathParam("device") final String device, @PathParam("name") final String name,
                            final byte[] body) {
         return answer(() -> {
@@ -78,6 +81,7 @@ public class ShadowResource {
     /** Deletes the shadow; its version carries on if it is created again. */
     @DELETE
     @Path("/{device}/{name}")
+    @Access(Role.TECHNICIAN)
     public Response delete(@PathParam("device") final String device, @PathParam("name") final String name) {
         return answer(() -> {
             checkWritable();

@@ -103,7 +103,7 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
         return new ModbusPoller(adapter, ModbusPoller::link, sink, metrics);
     }
 
-    private static ModbusLink link(final AdapterDefinition a) {
+    static ModbusLink link(final AdapterDefinition a) {
         switch (a.kind()) {
             case MODBUS_TCP: return new J2modTcpLink((TcpEndpoint) a.connection(), false, a.uri());
             case MODBUS_RTU_OVER_TCP: return new J2modTcpLink((TcpEndpoint) a.connection(), true, a.uri());

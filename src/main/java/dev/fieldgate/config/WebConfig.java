@@ -1,0 +1,19 @@
+package dev.fieldgate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The technicians' web page ({@code fieldgate.web.*}); the port is Quarkus' {@code quarkus.http.port}. */
+@ConfigMapping(prefix = "fieldgate.web")
+public interface WebConfig {
+
+    /** A session without a request for this long is signed out. Default 30 min. */
+    @WithDefault("30m")
+    Duration sessionTimeout();
+
+    /** Mark the session cookie Secure (only sent over HTTPS); set it when the page is served over TLS. Default false. */
+    @WithDefault("false")
+    boolean secureCookie();
+}

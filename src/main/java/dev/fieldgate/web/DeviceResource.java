@@ -1,0 +1,69 @@
+package dev.fieldgate.web;
+
+import dev.fieldgate.Gateway;
+import dev.fieldgate.field.DeviceStatus;
+import dev.fieldgate.field.Reading;
+import dev.fieldgate.web.auth.Role;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The devices with their latest values, once or as a live stream (server-sent events, one snapshot a second). */
+@Path("/api/devices")
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.VIEWER)
+public class DeviceResource {
+
+    private final Gateway gateway;
+
+    DeviceResource(final Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** @return every running device, its state and latest readings. */
+    @GET
+    public List<Map<String, Object>> list() {
+        final List<Map<String, Object>> out = new ArrayList<>();
+        for (final String id : gateway.devices().deviceIds()) {
+            final Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", id);
+            d.put("adapter", gateway.devices().adapterOf(id).orElse(""));
+            final DeviceStatus s = gateway.devices().status(id).orElse(null);
+            d.put("reachable", s != null && s.reachable());
+            d.put("lastGoodAt", s == null ? 0 : s.lastGoodAt());
+            d.put("lastError", s == null ? null : s.lastError());
+            final Map<String, Object> points = new TreeMap<>();
+            for (final Reading r : gateway.latest().of(id).values()) {
+                final Map<String, Object> p = new LinkedHashMap<>();
+                p.put("value", r.value());
+                p.put("unit", r.unit());
+                p.put("quality", r.quality().name().toLowerCase().replace('_', '-'));
+                p.put("ts", r.timestamp());
+                p.put("detail", r.detail());
+                points.put(r.point(), p);
+            }
+            d.put("points", points);
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** @return a snapshot of {@link #list()} every second, as server-sent events. */
+    @GET
+    @Path("/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<List<Map<String, Object>>> live() {
+        return Multi.createFrom().ticks().every(Duration.ofSeconds(1)).onOverflow().drop().map(t -> list());
+    }
+}

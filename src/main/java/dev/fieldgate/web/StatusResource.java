@@ -1,0 +1,98 @@
+package dev.fieldgate.web;
+
+import dev.fieldgate.Gateway;
+import dev.fieldgate.buffer.OutboxStats;
+import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.uplink.UplinkStatus;
+import dev.fieldgate.web.auth.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Uplink, buffer, certificate, shadows and commands at a glance. Never includes key material. */
+@Path("/api/status")
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.VIEWER)
+public class StatusResource {
+
+    private final Gateway gateway;
+    private final UplinkConfig uplink;
+    private final MeterRegistry registry;
+    private long lastCount = -1;
+    private long lastAt;
+    private double rate;
+
+    StatusResource(final Gateway gateway, final UplinkConfig uplink, final MeterRegistry registry) {
+        this.gateway = gateway;
+        this.uplink = uplink;
+        this.registry = registry;
+    }
+
+    /** @return the gateway's state. */
+    @GET
+    public Map<String, Object> status() {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final UplinkStatus u = gateway.uplink().status();
+        final Map<String, Object> up = new LinkedHashMap<>();
+        up.put("connected", u.connected());
+        up.put("endpoint", u.endpoint());
+        up.put("since", u.since());
+        up.put("lastError", u.lastError());
+        up.put("sessionPresent", u.sessionPresent());
+        up.put("mqttVersion", uplink.mqttVersion().name().toLowerCase());
+        up.put("publishRate", publishRate());
+        up.put("publishQuota", uplink.maxPublishRate());
+        up.put("inFlight", gateway.drainer().inFlight());
+        up.put("certificateNotAfter", certificateNotAfter());
+        out.put("uplink", up);
+        final OutboxStats b = gateway.outbox().stats();
+        final Map<String, Object> buffer = new LinkedHashMap<>();
+        buffer.put("depth", b.depth());
+        buffer.put("bytes", b.bytes());
+        buffer.put("oldestAgeSeconds", b.oldestCreatedAt() == 0 ? 0 : (System.currentTimeMillis() - b.oldestCreatedAt()) / 1000);
+        buffer.put("dropped", b.dropped());
+        buffer.put("expired", b.expired());
+        buffer.put("writable", b.writable());
+        out.put("buffer", buffer);
+        out.put("shadows", gateway.shadows() == null ? 0 : gateway.shadows().keys().size());
+        out.put("commandsReceived", count("fieldgate.commands.received"));
+        out.put("commandsRejected", count("fieldgate.commands.rejected"));
+        out.put("rejectedFiles", gateway.problems().stream().map(Object::toString).toList());
+        return out;
+    }
+
+    private synchronized double publishRate() {
+        final long now = System.currentTimeMillis();
+        final long count = (long) count("fieldgate.messages.published");
+        if (lastCount >= 0 && now > lastAt) {
+            rate = (count - lastCount) * 1000.0 / (now - lastAt);
+        }
+        lastCount = count;
+        lastAt = now;
+        return Math.round(rate * 10) / 10.0;
+    }
+
+    private double count(final String name) {
+        final Counter c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Long certificateNotAfter() {
+        try (InputStream in = Files.newInputStream(uplink.tls().cert())) {
+            final X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return cert.getNotAfter().getTime();
+        } catch (final Exception e) {
+            return null;
+        }
+    }
+}
