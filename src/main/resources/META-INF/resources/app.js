@@ -36,7 +36,12 @@ function age(ts) {
 
 function formatValue(v) {
   if (v === null || v === undefined) return "–";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
+  if (typeof v === "number") {
+    if (Number.isInteger(v)) return String(v);
+    const a = Math.abs(v);
+    // a wrong word order often gives 1e-38 or 4e+12: show it as such instead of rounding it to 0
+    return a !== 0 && (a < 0.001 || a >= 1e9) ? v.toExponential(3) : String(Math.round(v * 1000) / 1000);
+  }
   return String(v);
 }
 
