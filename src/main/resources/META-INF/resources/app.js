@@ -134,6 +134,8 @@ function renderDevices(devices) {
   return `<div class="cards">${devices.map((d) => `<div class="card" data-device="${esc(d.id)}">
     <h2><span class="dot ${d.reachable ? "ok" : ""}"></span>${esc(d.id)} <span class="muted">· ${esc(d.adapter)}</span></h2>
     ${d.lastError ? `<div class="error">${esc(d.lastError)}</div>` : ""}
+    <div class="muted stats">${esc(d.stats.polls)} polls · ${esc(d.stats.meanMillis)} ms each${Object.entries(d.stats.errors)
+      .map(([k, n]) => ` · ${esc(n)} ${esc(k)}`).join("")}${d.stats.overruns ? ` · ${esc(d.stats.overruns)} overruns` : ""}${d.stats.dropped ? ` · ${esc(d.stats.dropped)} dropped frames` : ""}</div>
     <table><tr><th>Point</th><th>Value</th><th>Quality</th><th>Age</th><th></th></tr>
     ${Object.entries(d.points).map(([name, p]) => `<tr data-point="${esc(name)}"><td>${esc(name)}</td>
       <td class="num">${esc(formatValue(p.value))} ${esc(p.unit)}</td>
@@ -206,26 +208,26 @@ devices:
   - id: ${f.device || "device-1"}
     unit-id: ${f.unit || 1}
 ${deviceBody(f)}`,
-  "serial-sensor": () => `kind: serial-sensor
+  "serial-sensor": (f) => `kind: serial-sensor
 connection:
-  port: /dev/ttyUSB1
-  baud-rate: 9600
-device:
-  id: sensor-1
-  parser: {type: key-value}
-  points:
-    - {name: temperature, field: T, unit: °C}
-`,
-  "mqtt": () => `kind: mqtt
+  port: ${f.serial || "/dev/ttyUSB1"}
+  baud-rate: ${f.baud || 9600}
+  parity: ${f.parity || "none"}
+${sensorBody(f)}`,
+  "mqtt": (f) => `kind: mqtt
 connection:
-  topic: plant/area/device-1/status
-device:
-  id: device-1
-  parser: {type: json}
-  points:
-    - {name: temperature, field: /temp, unit: °C}
-`,
+  topic: ${f.topic || "plant/area/device-1/status"}
+${sensorBody(f)}`,
 };
+
+function sensorBody(f) {
+  const parser = f.parser === "regex" ? `{type: regex, pattern: '${(f.pattern || "T=(?<t>[-0-9.]+)").replace(/'/g, "''")}'}`
+    : `{type: ${f.parser || "key-value"}}`;
+  const rows = (f.spoints || []).filter((p) => p.name && p.field);
+  return `device:\n  id: ${f.device || "sensor-1"}\n  parser: ${parser}\n  points:\n${(rows.length ? rows : [{ name: "value-1", field: "T" }])
+    .map((p) => `    - {name: ${p.name}, field: ${JSON.stringify(p.field)}${p.scale && p.scale !== "1" ? `, scale: ${p.scale}` : ""}`
+      + `${p.unit ? `, unit: "${p.unit}"` : ""}}`).join("\n")}\n`;
+}
 
 function deviceBody(f) {
   if (f.profile) return `    profile: ${f.profile}\n`;
@@ -262,10 +264,14 @@ async function renderEditor(name) {
           <input id="serialport" list="ports" placeholder="/dev/ttyUSB0"><datalist id="ports">${ports.map((p) => `<option value="${esc(p.path || p.systemPortPath || p.name)}">`).join("")}</datalist></div>
           <div><label for="baud">Baud rate</label><input id="baud" type="number" value="9600"></div>
           <div><label for="parity">Parity</label><select id="parity"><option>none</option><option>even</option><option>odd</option></select></div></div>
-        <div class="row"><div data-key="devices"><label for="device">Device id</label><input id="device" value="device-1"></div>
-          <div><label for="unit">Unit id</label><input id="unit" type="number" value="1"></div>
-          <div><label for="profile">Profile</label><select id="profile"><option value="">(points below)</option>${profiles.map((p) => `<option>${esc(p)}</option>`).join("")}</select></div></div>
-        <table id="points"><tr><th>Point</th><th>Register type</th><th>Address</th><th>Data type</th><th>Order</th><th>Scale</th><th>Unit</th><th>Interval</th></tr></table>
+        <div id="mqtt" class="row" hidden><div data-key="connection.topic"><label for="topic">Topic on the plant broker (+ and # allowed)</label><input id="topic" placeholder="plant/hall-2/boiler-3/status"></div></div>
+        <div class="row"><div data-key="device"><label for="device">Device id</label><input id="device" value="device-1"></div>
+          <div class="modbus-only"><label for="unit">Unit id</label><input id="unit" type="number" value="1"></div>
+          <div class="modbus-only"><label for="profile">Profile</label><select id="profile"><option value="">(points below)</option>${profiles.map((p) => `<option>${esc(p)}</option>`).join("")}</select></div>
+          <div class="sensor-only" data-key="device.parser"><label for="parser">Parser</label><select id="parser"><option>key-value</option><option>regex</option><option>nmea</option><option>json</option></select></div>
+          <div class="sensor-only" data-key="device.parser.pattern"><label for="pattern">Pattern (regex, named groups)</label><input id="pattern" placeholder="T=(?&lt;t&gt;[-0-9.]+)"></div></div>
+        <table id="points" class="modbus-only"><tr><th>Point</th><th>Register type</th><th>Address</th><th>Data type</th><th>Order</th><th>Scale</th><th>Unit</th><th>Interval</th></tr></table>
+        <table id="spoints" class="sensor-only"><tr><th>Point</th><th>Field (key, group, NMEA field or JSON pointer)</th><th>Scale</th><th>Unit</th></tr></table>
         <p><button class="secondary" id="addpoint">Add point</button> <button class="secondary" id="toyaml">Write YAML</button></p>
       </div>
       <div id="yamlbox" ${isNew ? "hidden" : ""}><label for="yaml">YAML (what the gateway loads)</label>
@@ -278,8 +284,18 @@ async function renderEditor(name) {
       <button class="auto" id="testread">Read now</button></div><div id="trresult"></div></div></div></div>`;
   const kindChanged = () => {
     const k = $("#kind").value;
+    const sensor = k === "serial-sensor" || k === "mqtt";
     $("#tcp").hidden = !(k === "modbus-tcp" || k === "modbus-rtu-over-tcp");
-    $("#serial").hidden = k !== "modbus-rtu";
+    $("#serial").hidden = !(k === "modbus-rtu" || k === "serial-sensor");
+    $("#mqtt").hidden = k !== "mqtt";
+    document.querySelectorAll(".modbus-only").forEach((el) => (el.hidden = sensor));
+    document.querySelectorAll(".sensor-only").forEach((el) => (el.hidden = !sensor));
+  };
+  const addSensorPoint = (p = {}) => {
+    const tr = document.createElement("tr");
+    tr.innerHTML = `<td><input data-s="name" value="${esc(p.name || "")}"></td><td><input data-s="field" value="${esc(p.field || "")}"></td>
+      <td><input data-s="scale" value="1"></td><td><input data-s="unit"></td>`;
+    $("#spoints").appendChild(tr);
   };
   const addPoint = (p = {}) => {
     const tr = document.createElement("tr");
@@ -294,7 +310,9 @@ async function renderEditor(name) {
   const formValues = () => ({
     host: $("#host").value, port: $("#port").value, timeout: $("#timeout").value, serial: $("#serialport").value,
     baud: $("#baud").value, parity: $("#parity").value, device: $("#device").value, unit: $("#unit").value,
-    profile: $("#profile").value,
+    profile: $("#profile").value, topic: $("#topic").value, parser: $("#parser").value, pattern: $("#pattern").value,
+    spoints: [...document.querySelectorAll("#spoints tr")].slice(1).map((tr) => Object.fromEntries(
+      [...tr.querySelectorAll("[data-s]")].map((i) => [i.dataset.s, i.value]))),
     points: [...document.querySelectorAll("#points tr")].slice(1).map((tr) => Object.fromEntries(
       [...tr.querySelectorAll("[data-f]")].map((i) => [i.dataset.f, i.value]))),
   });
@@ -307,9 +325,13 @@ async function renderEditor(name) {
   $("#kind").onchange = kindChanged;
   $("#tab-form").onclick = () => showTab(true);
   $("#tab-yaml").onclick = () => showTab(false);
-  $("#addpoint").onclick = (e) => { e.preventDefault(); addPoint(); };
+  $("#addpoint").onclick = (e) => {
+    e.preventDefault();
+    if ($("#spoints").hidden) addPoint(); else addSensorPoint();
+  };
   $("#toyaml").onclick = (e) => { e.preventDefault(); showTab(false); };
   addPoint({ name: "value-1" });
+  addSensorPoint({ name: "value-1", field: "T" });
   kindChanged();
   const currentYaml = () => { if (!$("#form").hidden) toYaml(); return $("#yaml").value; };
   const currentName = () => $("#name").value.trim();

@@ -13,6 +13,13 @@ public interface WebConfig {
     @WithDefault("30m")
     Duration sessionTimeout();
 
+    /**
+     * {@code generated}: HTTPS with a self-signed certificate made on first start (HTTP redirects to it);
+     * {@code off}: plain HTTP, or whatever {@code quarkus.http.ssl.*} configures. Default off.
+     */
+    @WithDefault("off")
+    String https();
+
     /** Mark the session cookie Secure (only sent over HTTPS); set it when the page is served over TLS. Default false. */
     @WithDefault("false")
     boolean secureCookie();

@@ -4,6 +4,9 @@ import dev.fieldgate.Gateway;
 import dev.fieldgate.field.DeviceStatus;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.web.auth.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /** The devices with their latest values, once or as a live stream (server-sent events, one snapshot a second). */
 @Path("/api/devices")
@@ -25,9 +29,11 @@ import java.util.TreeMap;
 public class DeviceResource {
 
     private final Gateway gateway;
+    private final MeterRegistry registry;
 
-    DeviceResource(final Gateway gateway) {
+    DeviceResource(final Gateway gateway, final MeterRegistry registry) {
         this.gateway = gateway;
+        this.registry = registry;
     }
 
     /** @return every running device, its state and latest readings. */
@@ -42,6 +48,7 @@ public class DeviceResource {
             d.put("reachable", s != null && s.reachable());
             d.put("lastGoodAt", s == null ? 0 : s.lastGoodAt());
             d.put("lastError", s == null ? null : s.lastError());
+            d.put("stats", stats(id));
             final Map<String, Object> points = new TreeMap<>();
             for (final Reading r : gateway.latest().of(id).values()) {
                 final Map<String, Object> p = new LinkedHashMap<>();
@@ -55,6 +62,23 @@ public class DeviceResource {
             d.put("points", points);
             out.add(d);
         }
+        return out;
+    }
+
+    /** Poll statistics since start: polls, mean poll time, errors by kind, overruns, dropped frames. */
+    private Map<String, Object> stats(final String device) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final Timer t = registry.find("fieldgate.poll.duration").tag("device", device).timer();
+        out.put("polls", t == null ? 0 : t.count());
+        out.put("meanMillis", t == null ? 0 : Math.round(t.mean(TimeUnit.MILLISECONDS) * 10) / 10.0);
+        final Map<String, Long> errors = new TreeMap<>();
+        registry.find("fieldgate.poll.errors").tag("device", device).counters()
+                .forEach(c -> errors.merge(c.getId().getTag("kind"), (long) c.count(), Long::sum));
+        out.put("errors", errors);
+        out.put("overruns", (long) registry.find("fieldgate.poll.overruns").tag("device", device).counters().stream()
+                .mapToDouble(Counter::count).sum());
+        out.put("dropped", (long) registry.find("fieldgate.serial.dropped").tag("device", device).counters().stream()
+                .mapToDouble(Counter::count).sum());
         return out;
     }
 
