@@ -8,6 +8,12 @@ import dev.fieldgate.command.CommandHandler;
 import dev.fieldgate.config.BufferConfig;
 import dev.fieldgate.config.CommandConfig;
 import dev.fieldgate.config.PlantMqttConfig;
+import dev.fieldgate.config.ProvisioningConfig;
+import dev.fieldgate.provisioning.ClaimProvisioner;
+import dev.fieldgate.provisioning.Identity;
+import dev.fieldgate.provisioning.IdentityStore;
+import dev.fieldgate.provisioning.ProvisioningClient;
+import dev.fieldgate.util.Backoff;
 import dev.fieldgate.config.ShadowConfig;
 import dev.fieldgate.field.adapter.AdapterKind;
 import dev.fieldgate.field.mqtt.PlantMirror;
@@ -49,7 +55,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +84,8 @@ public class Gateway {
     private final ShadowConfig shadowConfig;
     private final CommandConfig commandConfig;
     private final PlantMqttConfig plantConfig;
+    private final ProvisioningConfig provisioningConfig;
+    private ClaimProvisioner provisioner;
     private final PlantMqttChannels plant;
     private final Instance<DemoSupport> demoSupport;
     private final MeterRegistry registry;
@@ -101,7 +112,8 @@ public class Gateway {
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
             final CommandConfig commandConfig, final PlantMqttConfig plantConfig, final PlantMqttChannels plant,
-            final Instance<DemoSupport> demoSupport, final MeterRegistry registry) {
+            final ProvisioningConfig provisioningConfig, final Instance<DemoSupport> demoSupport,
+            final MeterRegistry registry) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
@@ -110,6 +122,7 @@ public class Gateway {
         this.shadowConfig = shadowConfig;
         this.commandConfig = commandConfig;
         this.plantConfig = plantConfig;
+        this.provisioningConfig = provisioningConfig;
         this.plant = plant;
         this.demoSupport = demoSupport;
         this.registry = registry;
@@ -182,10 +195,60 @@ public class Gateway {
                     adapters, latest, adapters::reload, control, registry);
             commands.start();
         }
-        uplink.start();
+        startUplink();
         drainer.start();
         LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
                 adapters.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
+    }
+
+    /**
+     * Connects with the provisioned identity when there is one; provisions by claim first when configured and
+     * there is none (polling and buffering go on meanwhile); else with the configured certificate.
+     */
+    private void startUplink() {
+        final IdentityStore identities = new IdentityStore(gateway.dataDir().resolve("identity"));
+        final Optional<Identity> identity = identities.current();
+        if (identity.isPresent()) {
+            useIdentity(identity.get());
+            uplink.start();
+            return;
+        }
+        if (!provisioningConfig.enabled()) {
+            uplink.start();
+            return;
+        }
+        final Path claimCert = provisioningConfig.claimCert().orElseThrow(() -> missing("claim-cert"));
+        final Path claimKey = provisioningConfig.claimKey().orElseThrow(() -> missing("claim-key"));
+        final String template = provisioningConfig.template().orElseThrow(() -> missing("template"));
+        provisioner = new ClaimProvisioner(identities, () -> new ProvisioningClient(uplinkConfig.host(),
+                uplinkConfig.port(), gateway.gatewayId(), uplinkConfig.tls().ca(), claimCert, claimKey,
+                provisioningConfig.requestTimeout()), template, provisioningConfig.parameters(), gateway.gatewayId(),
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)));
+        LOG.infof("No identity yet: provisioning by claim with template %s; readings are buffered meanwhile", template);
+        provisioner.start(id -> {
+            useIdentity(id);
+            uplink.start();
+        });
+    }
+
+    private void useIdentity(final Identity id) {
+        if (!id.thingName().equals(gateway.gatewayId())) {
+            // AWS IoT policies tie the client id to the thing name: connecting under another id would be refused
+            LOG.errorf("The provisioned thing is %s but fieldgate.gateway-id is %s: set fieldgate.gateway-id=%s "
+                    + "(or make the template name the thing after the gateway id)", id.thingName(), gateway.gatewayId(),
+                    id.thingName());
+        }
+        LOG.infof("Using the provisioned identity of thing %s", id.thingName());
+        uplink.useIdentity(id.cert(), id.key());
+    }
+
+    private static IllegalStateException missing(final String key) {
+        return new IllegalStateException("fieldgate.provisioning.enabled=true needs fieldgate.provisioning." + key);
+    }
+
+    /** @return what fleet provisioning is doing, or null when it is not used. */
+    public String provisioningStatus() {
+        return provisioner == null ? null : provisioner.status();
     }
 
     private void startShadows(final ControlPublisher control, final ThingNames things, final List<ReadingSink> sinks) {
@@ -209,6 +272,9 @@ public class Gateway {
             adapters.stopAll();
         }
         housekeeping.shutdownNow();
+        if (provisioner != null) {
+            provisioner.close();
+        }
         if (commands != null) {
             commands.close();
         }

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.ClientTls;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.ExternalProcess;
 import dev.fieldgate.rig.GatewayProcess;
@@ -153,10 +154,7 @@ class MosquittoInteropIT {
     }
 
     private DemoPki pki() {
-        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Interop CA");
-        pki.issueClient("gateway", "interop-gw");
-        pki.issueClient("backend", "backend");
-        return pki;
+        return ClientTls.interopPki(root, "interop-gw");
     }
 
     private static double value(final JsonNode message, final String point) {

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.rig.CapturedMessage;
+import dev.fieldgate.rig.ClientTls;
 import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Mosquitto;
@@ -40,9 +41,7 @@ class PlantMqttInteropIT {
 
     @Test
     void should_read_a_plant_device_mirror_readings_and_survive_the_plant_broker_restarting() throws Exception {
-        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Interop CA");
-        pki.issueClient("gateway", "plant-gw");
-        pki.issueClient("backend", "backend");
+        final DemoPki pki = ClientTls.interopPki(root, "plant-gw");
         final int upstreamPort = Ports.free();
         final int plantPort = Ports.free();
         final Path adapters = Files.createDirectories(root.resolve("adapters"));

@@ -50,9 +50,7 @@ class ShadowCommandInteropIT {
 
     @Test
     void should_round_trip_desired_state_and_commands_to_the_simulator() throws Exception {
-        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Interop CA");
-        pki.issueClient("gateway", "shadow-gw");
-        pki.issueClient("backend", "backend");
+        final DemoPki pki = ClientTls.interopPki(root, "shadow-gw");
         final int mqttPort = Ports.free();
         final int modbusPort = Ports.free();
         final Path adapters = Files.createDirectories(root.resolve("adapters"));

@@ -39,7 +39,8 @@ class WebTlsIT {
                 "fieldgate.demo.broker-port", Integer.toString(Ports.free()),
                 "fieldgate.adapters.dir", Path.of("adapters/demo").toAbsolutePath().toString(),
                 "fieldgate.adapters.profiles-dir", Path.of("adapters/profiles").toAbsolutePath().toString()))) {
-            await().atMost(Duration.ofSeconds(60)).until(gateway::started);
+            // the HTTP server opens after the gateway's own start-up: wait for Quarkus' line that it listens
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.output().contains("Listening on:"));
             final Path cert = data.resolve("web-tls/web.pem");
             assertThat(Files.getPosixFilePermissions(data.resolve("web-tls/web.key")))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);

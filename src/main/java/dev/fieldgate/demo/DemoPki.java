@@ -89,6 +89,24 @@ public final class DemoPki {
         return issue(name, new X500Name("O=Fieldgate Demo,CN=" + cn), KeyPurposeId.id_kp_clientAuth, null);
     }
 
+    /**
+     * Issues a client certificate for a key made elsewhere (a certificate request's), as a provisioning
+     * service would.
+     *
+     * @return the certificate as PEM
+     */
+    public String issueFor(final java.security.PublicKey key, final String cn) {
+        final X509Certificate cert = sign(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+                new X500Name("O=Fieldgate Demo,CN=" + cn), key, caKeys, false, KeyPurposeId.id_kp_clientAuth, null);
+        final java.io.StringWriter out = new java.io.StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(cert);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** @return the CA certificate file. */
     public Path caFile() {
         return dir.resolve("ca.pem");

@@ -99,7 +99,8 @@ public final class PemTls {
         }
     }
 
-    private static PrivateKey privateKey(final Path pem) {
+    /** @return the private key of a PEM file (PKCS#1, SEC1 or unencrypted PKCS#8); never quotes the file. */
+    public static PrivateKey privateKey(final Path pem) {
         requireReadable(pem, "private key");
         try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
             final Object o = parser.readObject();

@@ -54,6 +54,7 @@ public class StatusResource {
         up.put("publishQuota", uplink.maxPublishRate());
         up.put("inFlight", gateway.drainer().inFlight());
         up.put("certificateNotAfter", certificateNotAfter());
+        up.put("provisioning", gateway.provisioningStatus());
         out.put("uplink", up);
         final OutboxStats b = gateway.outbox().stats();
         final Map<String, Object> buffer = new LinkedHashMap<>();
@@ -88,7 +89,7 @@ public class StatusResource {
     }
 
     private Long certificateNotAfter() {
-        try (InputStream in = Files.newInputStream(uplink.tls().cert())) {
+        try (InputStream in = Files.newInputStream(gateway.uplink().certificateFile())) {
             final X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return cert.getNotAfter().getTime();
         } catch (final Exception e) {

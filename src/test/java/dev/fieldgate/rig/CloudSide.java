@@ -3,7 +3,6 @@ package dev.fieldgate.rig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,14 +24,7 @@ public final class CloudSide implements AutoCloseable {
 
     /** Connects and subscribes to the shadow request topics and the command reply topics. */
     public CloudSide(final int port, final Path ca, final Path cert, final Path key) throws Exception {
-        client = Mqtt3Client.builder()
-                .identifier("cloud-" + System.nanoTime())
-                .serverHost("localhost")
-                .serverPort(port)
-                .sslConfig(ClientTls.of(ca, cert, key))
-                .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
-                .applyAutomaticReconnect()
-                .buildAsync();
+        client = ClientTls.builder("cloud", port, ca, cert, key).useMqttVersion3().buildAsync();
         shadows = new ShadowCloudDouble((topic, payload) -> client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload).send());
         client.publishes(MqttGlobalPublishFilter.ALL, p -> {

@@ -3,7 +3,6 @@ package dev.fieldgate.rig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +22,7 @@ public final class MqttWatcher implements AutoCloseable {
     /** Connects and subscribes to {@code filter} with QoS 1. */
     public MqttWatcher(final int port, final Path ca, final Path cert, final Path key, final String filter)
             throws Exception {
-        client = Mqtt5Client.builder()
-                .identifier("watcher-" + System.nanoTime())
-                .serverHost("localhost")
-                .serverPort(port)
-                .sslConfig(ClientTls.of(ca, cert, key))
-                .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
-                .applyAutomaticReconnect()
-                .buildAsync();
+        client = ClientTls.builder("watcher", port, ca, cert, key).useMqttVersion5().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
                 p -> received.add(new CapturedMessage(p.getTopic().toString(), p.getPayloadAsBytes())));
         client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);

@@ -43,6 +43,8 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
 
     private final String clientId;
     private final UplinkConfig config;
+    private volatile java.nio.file.Path certFile;
+    private volatile java.nio.file.Path keyFile;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread t = new Thread(r, "uplink-tls-retry");
@@ -67,8 +69,24 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     public HivemqUplink(final String clientId, final UplinkConfig config) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.config = Objects.requireNonNull(config, "config");
+        this.certFile = config.tls().cert();
+        this.keyFile = config.tls().key();
         this.status = new UplinkStatus(false, endpoint(), System.currentTimeMillis(), null, false);
         this.backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
+    }
+
+    /**
+     * Uses another client certificate and key than the configured ones: the identity fleet provisioning
+     * made. Call before {@link #start()}.
+     */
+    public void useIdentity(final java.nio.file.Path cert, final java.nio.file.Path key) {
+        this.certFile = Objects.requireNonNull(cert, "cert");
+        this.keyFile = Objects.requireNonNull(key, "key");
+    }
+
+    /** @return the client certificate file in use. */
+    public java.nio.file.Path certificateFile() {
+        return certFile;
     }
 
     /** Loads the TLS material and starts connecting; returns at once. */
@@ -79,7 +97,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         final MqttClientSslConfig ssl;
         try {
             ssl = MqttClientSslConfig.builder()
-                    .keyManagerFactory(PemTls.keyManagers(config.tls().cert(), config.tls().key()))
+                    .keyManagerFactory(PemTls.keyManagers(certFile, keyFile))
                     .trustManagerFactory(PemTls.trustManagers(config.tls().ca()))
                     .protocols(config.tls().protocols())
                     .build();
