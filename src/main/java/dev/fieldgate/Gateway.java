@@ -9,6 +9,9 @@ import dev.fieldgate.config.BufferConfig;
 import dev.fieldgate.config.CommandConfig;
 import dev.fieldgate.config.PlantMqttConfig;
 import dev.fieldgate.config.ProvisioningConfig;
+import dev.fieldgate.config.TunnelConfig;
+import dev.fieldgate.tunnel.TunnelManager;
+import io.vertx.core.Vertx;
 import dev.fieldgate.provisioning.ClaimProvisioner;
 import dev.fieldgate.provisioning.Identity;
 import dev.fieldgate.provisioning.IdentityStore;
@@ -85,6 +88,9 @@ public class Gateway {
     private final CommandConfig commandConfig;
     private final PlantMqttConfig plantConfig;
     private final ProvisioningConfig provisioningConfig;
+    private final TunnelConfig tunnelConfig;
+    private final Vertx vertx;
+    private TunnelManager tunnels;
     private ClaimProvisioner provisioner;
     private final PlantMqttChannels plant;
     private final Instance<DemoSupport> demoSupport;
@@ -112,8 +118,8 @@ public class Gateway {
     Gateway(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final BufferConfig bufferConfig,
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
             final CommandConfig commandConfig, final PlantMqttConfig plantConfig, final PlantMqttChannels plant,
-            final ProvisioningConfig provisioningConfig, final Instance<DemoSupport> demoSupport,
-            final MeterRegistry registry) {
+            final ProvisioningConfig provisioningConfig, final TunnelConfig tunnelConfig, final Vertx vertx,
+            final Instance<DemoSupport> demoSupport, final MeterRegistry registry) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
@@ -123,6 +129,8 @@ public class Gateway {
         this.commandConfig = commandConfig;
         this.plantConfig = plantConfig;
         this.provisioningConfig = provisioningConfig;
+        this.tunnelConfig = tunnelConfig;
+        this.vertx = vertx;
         this.plant = plant;
         this.demoSupport = demoSupport;
         this.registry = registry;
@@ -195,6 +203,11 @@ public class Gateway {
                     adapters, latest, adapters::reload, control, registry);
             commands.start();
         }
+        if (tunnelConfig.enabled()) {
+            tunnels = new TunnelManager(vertx, uplink, tunnelConfig,
+                    id -> id.equals(gateway.gatewayId()) ? id : things.thingOf(id));
+            tunnels.start();
+        }
         startUplink();
         drainer.start();
         LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
@@ -246,6 +259,11 @@ public class Gateway {
         return new IllegalStateException("fieldgate.provisioning.enabled=true needs fieldgate.provisioning." + key);
     }
 
+    /** @return open tunnels (thing → protocol version), empty when tunnels are off. */
+    public java.util.Map<String, Integer> tunnels() {
+        return tunnels == null ? java.util.Map.of() : tunnels.tunnels();
+    }
+
     /** @return what fleet provisioning is doing, or null when it is not used. */
     public String provisioningStatus() {
         return provisioner == null ? null : provisioner.status();
@@ -272,6 +290,9 @@ public class Gateway {
             adapters.stopAll();
         }
         housekeeping.shutdownNow();
+        if (tunnels != null) {
+            tunnels.close();
+        }
         if (provisioner != null) {
             provisioner.close();
         }

@@ -66,6 +66,7 @@ public class StatusResource {
         buffer.put("writable", b.writable());
         out.put("buffer", buffer);
         out.put("shadows", gateway.shadows() == null ? 0 : gateway.shadows().keys().size());
+        out.put("tunnels", gateway.tunnels());
         out.put("commandsReceived", count("fieldgate.commands.received"));
         out.put("commandsRejected", count("fieldgate.commands.rejected"));
         out.put("rejectedFiles", gateway.problems().stream().map(Object::toString).toList());
