@@ -45,6 +45,7 @@ public final class ClaimProvisioner implements AutoCloseable {
     private final String commonName;
     private final Backoff backoff;
     private volatile String status = "not started";
+    private volatile String lastFailure;
     private volatile boolean running;
     private Thread thread;
 
@@ -78,7 +79,8 @@ public final class ClaimProvisioner implements AutoCloseable {
                     onIdentity.accept(id);
                     return;
                 } catch (final ProvisioningException e) {
-                    status = e.getMessage();
+                    lastFailure = e.getMessage();
+                    status = "retrying after: " + e.getMessage();
                     if (e.tokenExpired()) {
                         LOG.warnf("Provisioning: the ownership token was refused (%s); starting again with a new "
                                 + "certificate", e.getMessage());
@@ -110,7 +112,7 @@ public final class ClaimProvisioner implements AutoCloseable {
         if (existing.isPresent()) {
             return existing.get();
         }
-        status = "provisioning";
+        status = lastFailure == null ? "provisioning" : "retrying after: " + lastFailure;
         try (ProvisioningClient client = clients.get()) {
             IdentityStore.Pending pending = store.pending()
                     .filter(p -> System.currentTimeMillis() - p.createdAt() < TOKEN_LIFETIME.toMillis()).orElse(null);

@@ -118,6 +118,11 @@ class ClaimProvisionerTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> service.provisionRequests.get() >= 2);
             assertThat(p.status()).contains("404").contains("ResourceNotFoundException");
             assertThat(handed.get()).isNull();
+            // the template is created in the cloud: the next attempt succeeds, with the certificate kept
+            service.template = "NoSuchTemplate";
+            await().atMost(Duration.ofSeconds(20)).until(() -> handed.get() != null);
+            assertThat(handed.get().thingName()).isEqualTo("line3-gw");
+            assertThat(p.status()).isEqualTo("provisioned as line3-gw");
             assertThat(service.csrRequests.get()).as("the kept certificate is reused while its token lives").isEqualTo(1);
         } finally {
             p.close();

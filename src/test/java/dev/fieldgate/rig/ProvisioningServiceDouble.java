@@ -39,7 +39,8 @@ public final class ProvisioningServiceDouble implements AutoCloseable {
     private final Map<String, String> tokens = new HashMap<>();
     private final Mqtt3AsyncClient client;
     private final DemoPki ca;
-    private final String template;
+    /** The template the service knows; change it to let a waiting gateway succeed. */
+    public volatile String template;
 
     /** Connects with its own certificate ({@code backend}) and subscribes to the request topics. */
     public ProvisioningServiceDouble(final int port, final DemoPki ca, final String template) throws Exception {

@@ -6,6 +6,7 @@ import dev.fieldgate.rig.LoopbackUplink;
 import dev.fieldgate.rig.TunnelServiceDouble;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Notifications on the things' notify topics open, replace and refuse tunnels. */
+@Tag("own-jvm")
 class TunnelManagerTest {
 
     @TempDir
