@@ -400,16 +400,18 @@ async function renderStatus() {
       <tr><td>State</td><td>${u.connected ? "connected" : "disconnected"} since ${age(u.since)} · session ${u.sessionPresent ? "resumed" : "new"}</td></tr>
       <tr><td>Last error</td><td>${esc(u.lastError || "–")}</td></tr>
       <tr><td>Publish rate</td><td>${esc(u.publishRate)} /s of ${esc(u.publishQuota)} /s allowed · ${esc(u.inFlight)} in flight</td></tr>
-      <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}</td></tr></table></div>
+      <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}</td></tr>
+      ${u.provisioning ? `<tr><td>Provisioning</td><td>${esc(u.provisioning)}</td></tr>` : ""}</table></div>
     <div class="card"><h2><span class="dot ${b.writable ? "ok" : ""}"></span>Buffer</h2><table>
       <tr><td>Messages waiting</td><td class="num">${esc(b.depth)}</td></tr>
       <tr><td>Oldest</td><td class="num">${esc(b.oldestAgeSeconds)} s</td></tr>
       <tr><td>Disk use</td><td class="num">${Math.round((b.bytes || 0) / 1024)} KiB</td></tr>
       <tr><td>Dropped by the overflow policy</td><td class="num">${esc(b.dropped)}</td></tr></table></div>
-    <div class="card"><h2>Shadows and commands</h2><table>
+    <div class="card"><h2>Shadows, commands, tunnels</h2><table>
       <tr><td>Shadows</td><td class="num">${esc(s.shadows)}</td></tr>
       <tr><td>Commands received</td><td class="num">${esc(s.commandsReceived)}</td></tr>
-      <tr><td>Commands rejected</td><td class="num">${esc(s.commandsRejected)}</td></tr></table></div>
+      <tr><td>Commands rejected</td><td class="num">${esc(s.commandsRejected)}</td></tr>
+      <tr><td>Open tunnels</td><td class="num">${esc(Object.keys(s.tunnels || {}).length)}</td></tr></table></div>
     <div class="card"><h2>Rejected files</h2>${(s.rejectedFiles || []).length ? s.rejectedFiles.map((f) => `<div class="problem">${esc(f)}</div>`).join("") : `<p class="muted">None.</p>`}</div>
     </div>`;
 }
