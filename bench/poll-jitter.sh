@@ -38,7 +38,7 @@ PEERS=$!
 for _ in $(seq 300); do grep -q READY "$W/peers.log" && break; sleep 0.1; done
 java -Xmx128m -Dfieldgate.gateway-id=bench-gw -Dquarkus.http.port="$HTTP" \
      -Dfieldgate.data-dir="$W/data" -Dfieldgate.adapters.dir="$W/adapters" -Dfieldgate.uplink.host=localhost \
-     -Dfieldgate.uplink.port="$BROKER" -Dfieldgate.uplink.mqtt-version=v3 -Dfieldgate.uplink.max-publish-rate=1000 \
+     -Dfieldgate.uplink.port="$BROKER" -Dfieldgate.uplink.mqtt-version=v3 -Dfieldgate.uplink.profile=unlimited -Dfieldgate.uplink.max-publish-rate=1000 \
      -Dfieldgate.uplink.tls.ca="$W/data/demo-pki/ca.pem" -Dfieldgate.uplink.tls.cert="$W/data/demo-pki/gateway.pem" \
      -Dfieldgate.uplink.tls.key="$W/data/demo-pki/gateway.key" \
      ${GATEWAY_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$W/gateway.log" 2>&1 &

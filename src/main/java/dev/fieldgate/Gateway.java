@@ -100,6 +100,7 @@ public class Gateway {
     private H2Outbox outbox;
     private HivemqUplink uplink;
     private OutboxDrainer drainer;
+    private PublishLimits limits;
     private RunningAdapters adapters;
     private final LatestValues latest = new LatestValues();
     private ShadowStore shadowStore;
@@ -150,12 +151,10 @@ public class Gateway {
                 bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
                 bufferConfig.intakeQueue(), bufferConfig.maxAge()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
-        final PublishPacer pacer = new PublishPacer(uplinkConfig.maxPublishRate(),
-                uplinkConfig.maxByteRate().asLongValue());
-        drainer = new OutboxDrainer(outbox, uplink, new PublishLimits(uplinkConfig.maxInFlight(),
-                uplinkConfig.maxPublishRate(), uplinkConfig.maxByteRate().asLongValue(),
-                uplinkConfig.maxMessageSize().asLongValue(), uplinkConfig.publishTimeout()), pacer, registry);
-        final ControlPublisher control = new ControlPublisher(uplink, pacer, uplinkConfig.maxMessageSize().asLongValue());
+        limits = PublishLimits.from(uplinkConfig);
+        final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
+        drainer = new OutboxDrainer(outbox, uplink, limits, pacer, registry);
+        final ControlPublisher control = new ControlPublisher(uplink, pacer, limits.maxMessageBytes());
         registerGauges();
 
         profiles = ProfileCatalog.load(adaptersConfig.profilesDir());
@@ -257,6 +256,11 @@ public class Gateway {
 
     private static IllegalStateException missing(final String key) {
         return new IllegalStateException("fieldgate.provisioning.enabled=true needs fieldgate.provisioning." + key);
+    }
+
+    /** @return the upstream limits in force (profile defaults or settings). */
+    public PublishLimits publishLimits() {
+        return limits;
     }
 
     /** @return open tunnels (thing → protocol version), empty when tunnels are off. */

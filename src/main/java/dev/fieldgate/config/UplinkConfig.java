@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The one upstream MQTT session ({@code fieldgate.uplink.*}). */
 @ConfigMapping(prefix = "fieldgate.uplink")
@@ -49,24 +50,60 @@ public interface UplinkConfig {
     @WithDefault("2m")
     Duration reconnectMax();
 
-    /** Messages published but not yet acknowledged at most; AWS IoT Core allows 100. Default 50. */
-    @WithDefault("50")
-    int maxInFlight();
+    /**
+     * The upstream's per-connection quotas: {@code aws-iot-core} (100 publishes/s, 512 KiB/s, 100
+     * unacknowledged, 128 KiB per message; the defaults below keep inside them and larger values are refused)
+     * or {@code unlimited} for a plant or test broker. Default aws-iot-core.
+     */
+    @WithDefault("aws-iot-core")
+    Profile profile();
 
-    /** Publishes per second at most; AWS IoT Core allows 100 per connection. Default 100. */
-    @WithDefault("100")
-    int maxPublishRate();
+    /** Upstream quota profiles, with the defaults and hard limits they imply. */
+    enum Profile {
+        /** AWS IoT Core's per-connection quotas. */
+        AWS_IOT_CORE(50, 100, 512 * 1024, 128 * 1024, 100, 100, 512 * 1024, 128 * 1024),
+        /** No quota: a plant broker, Mosquitto, a test broker. */
+        UNLIMITED(500, 10_000, 100L * 1024 * 1024, 256L * 1024 * 1024, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Long.MAX_VALUE, 256L * 1024 * 1024);
 
-    /** Payload bytes per second at most; AWS IoT Core allows 512 KiB/s per connection. Default 512K. */
-    @WithDefault("512K")
-    MemorySize maxByteRate();
+        /** Defaults: unacknowledged messages, publishes/s, bytes/s, message bytes. */
+        public final int inFlight;
+        public final int publishRate;
+        public final long byteRate;
+        public final long messageSize;
+        /** Hard limits of the upstream: a setting above them is refused at start. */
+        public final int maxInFlight;
+        public final int maxPublishRate;
+        public final long maxByteRate;
+        public final long maxMessageSize;
+
+        Profile(final int inFlight, final int publishRate, final long byteRate, final long messageSize,
+                final int maxInFlight, final int maxPublishRate, final long maxByteRate, final long maxMessageSize) {
+            this.inFlight = inFlight;
+            this.publishRate = publishRate;
+            this.byteRate = byteRate;
+            this.messageSize = messageSize;
+            this.maxInFlight = maxInFlight;
+            this.maxPublishRate = maxPublishRate;
+            this.maxByteRate = maxByteRate;
+            this.maxMessageSize = maxMessageSize;
+        }
+    }
+
+    /** Messages published but not yet acknowledged at most. Default from the profile (aws-iot-core: 50 of AWS's 100). */
+    Optional<Integer> maxInFlight();
+
+    /** Publishes per second at most. Default from the profile (aws-iot-core: 100). */
+    Optional<Integer> maxPublishRate();
+
+    /** Payload bytes per second at most. Default from the profile (aws-iot-core: 512K). */
+    Optional<MemorySize> maxByteRate();
 
     /**
      * Largest message published; a larger one is dropped and counted instead of costing the connection
-     * (AWS IoT Core disconnects a client that publishes more than 128 KiB). Default 128K.
+     * (AWS IoT Core disconnects a client that publishes more than 128 KiB). Default from the profile.
      */
-    @WithDefault("128K")
-    MemorySize maxMessageSize();
+    Optional<MemorySize> maxMessageSize();
 
     /**
      * A publish unacknowledged for this long on a connection that looks alive makes the gateway reconnect:

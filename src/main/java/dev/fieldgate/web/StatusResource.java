@@ -51,7 +51,8 @@ public class StatusResource {
         up.put("sessionPresent", u.sessionPresent());
         up.put("mqttVersion", uplink.mqttVersion().name().toLowerCase());
         up.put("publishRate", publishRate());
-        up.put("publishQuota", uplink.maxPublishRate());
+        up.put("publishQuota", gateway.publishLimits().publishesPerSecond());
+        up.put("profile", uplink.profile().name().toLowerCase().replace('_', '-'));
         up.put("inFlight", gateway.drainer().inFlight());
         up.put("certificateNotAfter", certificateNotAfter());
         up.put("provisioning", gateway.provisioningStatus());

@@ -76,6 +76,7 @@ public final class FieldRig implements QuarkusTestResourceLifecycleManager {
 
             final Map<String, String> config = GatewaySettings.forBroker("test-gateway", root, adapters, pki,
                     broker.port(), "v3");
+            config.put("fieldgate.uplink.profile", "unlimited");
             config.put("fieldgate.uplink.max-publish-rate", "1000");
             config.put("fieldgate.shadow.report-interval", "200ms");
             config.put("fieldgate.shadow.local-writes", "true");

@@ -32,10 +32,11 @@ public final class TestUplinkConfig {
             @Override public Duration sessionExpiry() { return Duration.ofMinutes(5); }
             @Override public Duration reconnectInitial() { return Duration.ofMillis(200); }
             @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
-            @Override public int maxInFlight() { return 10; }
-            @Override public int maxPublishRate() { return 100; }
-            @Override public MemorySize maxByteRate() { return new MemorySize(java.math.BigInteger.valueOf(512 * 1024)); }
-            @Override public MemorySize maxMessageSize() { return new MemorySize(java.math.BigInteger.valueOf(128 * 1024)); }
+            @Override public Profile profile() { return Profile.AWS_IOT_CORE; }
+            @Override public java.util.Optional<Integer> maxInFlight() { return java.util.Optional.of(10); }
+            @Override public java.util.Optional<Integer> maxPublishRate() { return java.util.Optional.empty(); }
+            @Override public java.util.Optional<MemorySize> maxByteRate() { return java.util.Optional.empty(); }
+            @Override public java.util.Optional<MemorySize> maxMessageSize() { return java.util.Optional.empty(); }
             @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
             @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
             @Override public TlsConfig tls() {
