@@ -23,6 +23,7 @@ import java.util.Map;
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Role.VIEWER)
+@jakarta.enterprise.context.ApplicationScoped
 public class StatusResource {
 
     private final Gateway gateway;
@@ -36,6 +37,11 @@ public class StatusResource {
         this.gateway = gateway;
         this.uplink = uplink;
         this.registry = registry;
+    }
+
+    /** Takes the first sample at start, so that the first status shown has a rate to tell. */
+    void onStart(@jakarta.enterprise.event.Observes final io.quarkus.runtime.StartupEvent event) {
+        publishRate();
     }
 
     /** @return the gateway's state. */
