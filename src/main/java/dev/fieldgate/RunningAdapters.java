@@ -38,8 +38,15 @@ final class RunningAdapters implements DeviceDirectory {
     private record Running(AdapterDefinition definition, FieldSource source) {
     }
 
+    /**
+     * One device's entry in the directory, built when adapters change: the shadow reporter asks for a point's
+     * options on every reading, so lookups must not search lists.
+     */
+    private record Entry(Running running, List<String> pointNames, Map<String, Point> modbusPoints) {
+    }
+
     private final Map<String, Running> byAdapter = new LinkedHashMap<>();
-    private volatile Map<String, Running> byDevice = Map.of();
+    private volatile Map<String, Entry> byDevice = Map.of();
     private final Function<AdapterDefinition, FieldSource> sources;
     private final AdapterLoader loader;
     private final Path dir;
@@ -94,10 +101,10 @@ final class RunningAdapters implements DeviceDirectory {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
         for (final String id : def.deviceIds()) {
-            final Running owner = byDevice.get(id);
-            if (owner != null && !owner.definition().name().equals(adapterName)) {
+            final Entry owner = byDevice.get(id);
+            if (owner != null && !owner.running().definition().name().equals(adapterName)) {
                 throw new IllegalArgumentException(file + ": device id '" + id + "' is already used by adapter "
-                        + owner.definition().name());
+                        + owner.running().definition().name());
             }
         }
         stop(adapterName);
@@ -132,8 +139,16 @@ final class RunningAdapters implements DeviceDirectory {
     }
 
     private void reindex() {
-        final Map<String, Running> index = new LinkedHashMap<>();
-        byAdapter.values().forEach(r -> r.definition().deviceIds().forEach(id -> index.put(id, r)));
+        final Map<String, Entry> index = new LinkedHashMap<>();
+        for (final Running r : byAdapter.values()) {
+            r.definition().sensor().ifPresent(s -> index.put(s.deviceId(), new Entry(r,
+                    s.points().stream().map(SensorSpec.SensorPoint::name).toList(), Map.of())));
+            for (final Device d : r.definition().devices()) {
+                final Map<String, Point> points = new LinkedHashMap<>();
+                d.points().forEach(p -> points.put(p.name(), p));
+                index.put(d.id(), new Entry(r, List.copyOf(points.keySet()), Map.copyOf(points)));
+            }
+        }
         byDevice = Map.copyOf(index);
     }
 
@@ -162,50 +177,45 @@ final class RunningAdapters implements DeviceDirectory {
 
     @Override
     public List<String> pointNames(final String deviceId) {
-        final Running r = byDevice.get(deviceId);
-        if (r == null) {
-            return List.of();
-        }
-        return r.definition().sensor().map(s -> s.points().stream().map(SensorSpec.SensorPoint::name).toList())
-                .orElseGet(() -> device(r, deviceId).map(d -> d.points().stream().map(Point::name).toList())
-                        .orElse(List.of()));
+        final Entry e = byDevice.get(deviceId);
+        return e == null ? List.of() : e.pointNames();
     }
 
     @Override
     public Optional<Point> modbusPoint(final String deviceId, final String point) {
-        final Running r = byDevice.get(deviceId);
-        return r == null ? Optional.empty() : device(r, deviceId)
-                .flatMap(d -> d.points().stream().filter(p -> p.name().equals(point)).findFirst());
+        final Entry e = byDevice.get(deviceId);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.modbusPoints().get(point));
     }
 
     @Override
     public Optional<PointOptions> options(final String deviceId, final String point) {
-        final Optional<Point> p = modbusPoint(deviceId, point);
-        if (p.isPresent()) {
-            return Optional.of(p.get().options());
+        final Entry e = byDevice.get(deviceId);
+        if (e == null) {
+            return Optional.empty();
         }
-        return pointNames(deviceId).contains(point) ? Optional.of(PointOptions.READ_ONLY) : Optional.empty();
+        final Point p = e.modbusPoints().get(point);
+        if (p != null) {
+            return Optional.of(p.options());
+        }
+        return e.pointNames().contains(point) ? Optional.of(PointOptions.READ_ONLY) : Optional.empty();
     }
 
     @Override
     public Optional<DeviceControl> control(final String deviceId) {
-        final Running r = byDevice.get(deviceId);
-        return r != null && r.source() instanceof DeviceControl ? Optional.of((DeviceControl) r.source()) : Optional.empty();
+        final Entry e = byDevice.get(deviceId);
+        return e != null && e.running().source() instanceof DeviceControl
+                ? Optional.of((DeviceControl) e.running().source()) : Optional.empty();
     }
 
     @Override
     public Optional<DeviceStatus> status(final String deviceId) {
-        final Running r = byDevice.get(deviceId);
-        return r == null ? Optional.empty() : Optional.ofNullable(r.source().status(deviceId));
+        final Entry e = byDevice.get(deviceId);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.running().source().status(deviceId));
     }
 
     @Override
     public Optional<String> adapterOf(final String deviceId) {
-        final Running r = byDevice.get(deviceId);
-        return r == null ? Optional.empty() : Optional.of(r.definition().name());
-    }
-
-    private static Optional<Device> device(final Running r, final String deviceId) {
-        return r.definition().devices().stream().filter(d -> d.id().equals(deviceId)).findFirst();
+        final Entry e = byDevice.get(deviceId);
+        return e == null ? Optional.empty() : Optional.of(e.running().definition().name());
     }
 }

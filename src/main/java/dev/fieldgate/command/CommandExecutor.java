@@ -13,13 +13,13 @@ import dev.fieldgate.field.Point;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.modbus.WriteCheck;
 import dev.fieldgate.util.JsonValues;
+import dev.fieldgate.util.Futures;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -199,7 +199,7 @@ final class CommandExecutor {
     }
 
     private static FieldOperationException cause(final Throwable error) {
-        final Throwable c = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        final Throwable c = Futures.cause(error);
         return c instanceof FieldOperationException ? (FieldOperationException) c
                 : new FieldOperationException(FieldFailure.DEVICE_UNREACHABLE, String.valueOf(c.getMessage()));
     }

@@ -6,6 +6,7 @@ import dev.fieldgate.field.LatestValues;
 import dev.fieldgate.uplink.ControlPublisher;
 import dev.fieldgate.uplink.InboundMessage;
 import dev.fieldgate.uplink.PublishRefusedException;
+import dev.fieldgate.util.Futures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -201,8 +202,7 @@ public final class CommandHandler implements AutoCloseable {
     private void send(final String device, final String session, final String topic, final byte[] reply,
                       final byte[] correlation) {
         publisher.publish(topic, reply, correlation).whenComplete((ok, error) -> {
-            final Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            final Throwable cause = Futures.cause(error);
             if (error == null) {
                 run(() -> log.delivered(device, session));
             } else if (cause instanceof PublishRefusedException) {

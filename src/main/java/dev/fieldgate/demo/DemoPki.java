@@ -1,5 +1,6 @@
 package dev.fieldgate.demo;
 
+import dev.fieldgate.util.AtomicFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -24,7 +25,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -129,7 +129,7 @@ public final class DemoPki {
                  JcaPEMWriter pem = new JcaPEMWriter(w)) {
                 pem.writeObject(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()));
             }
-            restrictToOwner(keyFile);
+            AtomicFiles.restrictToOwner(keyFile);
             return certFile;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
@@ -175,14 +175,6 @@ public final class DemoPki {
     private static void writePem(final Path file, final X509Certificate cert) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(cert);
-        }
-    }
-
-    private static void restrictToOwner(final Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (final UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
         }
     }
 }

@@ -11,12 +11,12 @@ import dev.fieldgate.field.Point;
 import dev.fieldgate.field.WriteOutcome;
 import dev.fieldgate.field.modbus.WriteCheck;
 import dev.fieldgate.util.JsonValues;
+import dev.fieldgate.util.Futures;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -122,7 +122,7 @@ public final class DesiredWriter {
             }
             LOG.infof("Desired %s/%s = %s written", device, point, wanted);
         } else {
-            final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            final Throwable cause = Futures.cause(error);
             final FieldFailure code = cause instanceof FieldOperationException
                     ? ((FieldOperationException) cause).failure() : FieldFailure.DEVICE_UNREACHABLE;
             result.put("status", "FAILED");

@@ -36,11 +36,6 @@ public final class ShadowService {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** @return the size and depth limits. */
-    public ShadowLimits limits() {
-        return limits;
-    }
-
     /** @return the document. @throws ShadowError 400 for a bad name, 404 when there is none */
     public synchronized ShadowDocument get(final ShadowKey key) {
         check(key);

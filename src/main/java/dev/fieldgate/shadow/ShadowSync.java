@@ -121,15 +121,6 @@ public final class ShadowSync implements AutoCloseable {
         }
     }
 
-    /** @return requests awaiting an answer now (for status). */
-    public int inFlight() {
-        try {
-            return thread.submit(pending::size).get(1, TimeUnit.SECONDS);
-        } catch (final Exception e) {
-            return -1;
-        }
-    }
-
     private void onUplinkState() {
         final boolean now = publisher.uplink().isConnected();
         if (now == connected) {

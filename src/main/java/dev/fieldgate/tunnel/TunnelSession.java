@@ -188,7 +188,7 @@ public final class TunnelSession {
                 break;
             case DATA:
                 if (isActive(service, m.getStreamId())) {
-                    final Conn c = conns.get(key(service, connectionOf(service, m)));
+                    final Conn c = conns.get(key(service, connectionOf(m)));
                     if (c != null) {
                         write(c, Buffer.buffer(m.getPayload().toByteArray()));
                     }
@@ -201,7 +201,7 @@ public final class TunnelSession {
                 }
                 break;
             case CONNECTION_RESET:
-                final Conn c = conns.remove(key(service, connectionOf(service, m)));
+                final Conn c = conns.remove(key(service, connectionOf(m)));
                 if (c != null) {
                     c.closed = true;
                     if (c.socket != null) {
@@ -322,7 +322,7 @@ public final class TunnelSession {
         return m.getServiceId();
     }
 
-    private static int connectionOf(final String service, final Message m) {
+    private static int connectionOf(final Message m) {
         return m.getConnectionId() == 0 ? 1 : m.getConnectionId();
     }
 

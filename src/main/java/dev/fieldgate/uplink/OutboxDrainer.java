@@ -3,6 +3,7 @@ package dev.fieldgate.uplink;
 import dev.fieldgate.buffer.BufferUnavailableException;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.util.Futures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -228,7 +228,7 @@ public final class OutboxDrainer {
     }
 
     private void onFailure(final OutboxEntry e, final Throwable error) {
-        final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        final Throwable cause = Futures.cause(error);
         if (cause instanceof PublishRefusedException) {
             outbox.reject(e, cause.getMessage());
             return;

@@ -4,17 +4,15 @@ import dev.fieldgate.field.adapter.AdapterConfigException;
 import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigProblem;
+import dev.fieldgate.util.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +41,19 @@ final class AdapterFiles {
         this.loader = loader;
     }
 
-    /** @return every adapter file with its state, by name. */
+    /** @return every adapter file with its state, by name; each file is read and parsed once. */
     List<Entry> list() {
-        final List<Entry> out = new ArrayList<>();
+        final Map<String, Parsed> all = new LinkedHashMap<>();
         for (final String name : names()) {
-            final String yaml = read(name);
-            final Optional<ConfigProblem> problem = check(name, yaml);
-            if (problem.isPresent()) {
-                out.add(new Entry(name, "", false, List.of(), problem.get()));
-            } else {
-                final AdapterDefinition d = loader.parse(fileOf(name).toString(), name, yaml);
-                out.add(new Entry(name, d.kind().configName(), d.enabled(), d.deviceIds(), null));
-            }
+            all.put(name, parse(name, read(name)));
         }
+        final List<Entry> out = new ArrayList<>();
+        all.forEach((name, p) -> {
+            final ConfigProblem problem = p.problem() != null ? p.problem() : conflict(name, p.definition(), all);
+            out.add(problem != null ? new Entry(name, "", false, List.of(), problem)
+                    : new Entry(name, p.definition().kind().configName(), p.definition().enabled(),
+                    p.definition().deviceIds(), null));
+        });
         return out;
     }
 
@@ -69,67 +67,67 @@ final class AdapterFiles {
         }
     }
 
-    /** @return true when the file exists. */
-    boolean exists(final String name) {
-        checkName(name);
-        return Files.isRegularFile(fileOf(name)) || Files.isRegularFile(dir.resolve(name + ".yml"));
-    }
-
     /**
      * @return the first problem the gateway would reject the file for, with line and key; or empty
      */
     Optional<ConfigProblem> check(final String name, final String yaml) {
         checkName(name);
+        final Parsed p = parse(name, yaml);
+        if (p.problem() != null) {
+            return Optional.of(p.problem());
+        }
+        final Map<String, Parsed> others = new LinkedHashMap<>();
+        for (final String other : names()) {
+            if (!other.equals(name)) {
+                others.put(other, parse(other, read(other)));
+            }
+        }
+        return Optional.ofNullable(conflict(name, p.definition(), others));
+    }
+
+    /** A file as the loader sees it: its definition, or why it is rejected. */
+    private record Parsed(AdapterDefinition definition, ConfigProblem problem) {
+    }
+
+    private Parsed parse(final String name, final String yaml) {
         final String label = fileOf(name).toString();
         if (yaml == null || yaml.isBlank()) {
-            return Optional.of(new ConfigProblem(label, 0, "", "the file is empty"));
+            return new Parsed(null, new ConfigProblem(label, 0, "", "the file is empty"));
         }
         if (yaml.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of(new ConfigProblem(label, 0, "", "the file is larger than " + MAX_BYTES / 1024 + " KiB"));
+            return new Parsed(null, new ConfigProblem(label, 0, "", "the file is larger than " + MAX_BYTES / 1024 + " KiB"));
         }
-        final AdapterDefinition def;
         try {
-            def = loader.parse(label, name, yaml);
+            return new Parsed(loader.parse(label, name, yaml), null);
         } catch (final AdapterConfigException e) {
-            return Optional.of(new ConfigProblem(label, e.line(), e.key(), e.getMessage()));
+            return new Parsed(null, new ConfigProblem(label, e.line(), e.key(), e.getMessage()));
         }
-        // device ids are unique across the whole gateway (they are topic levels and thing names)
-        final Map<String, String> owners = new HashMap<>();
-        for (final String other : names()) {
-            if (other.equals(name)) {
-                continue;
-            }
-            try {
-                loader.parse(other, other, read(other)).deviceIds().forEach(id -> owners.put(id, other));
-            } catch (final AdapterConfigException e) {
-                // a broken neighbour claims nothing
-            }
-        }
+    }
+
+    /**
+     * Device ids are unique across the whole gateway (they are topic levels and thing names); a rejected
+     * neighbour claims nothing.
+     *
+     * @return the problem when another file already uses one of this definition's device ids, else null
+     */
+    private ConfigProblem conflict(final String name, final AdapterDefinition def, final Map<String, Parsed> files) {
         for (final String id : def.deviceIds()) {
-            if (owners.containsKey(id)) {
-                return Optional.of(new ConfigProblem(label, 0, "devices", "device id '" + id + "' is already used in "
-                        + owners.get(id) + ".yaml"));
+            for (final Map.Entry<String, Parsed> other : files.entrySet()) {
+                final AdapterDefinition d = other.getValue().definition();
+                if (!other.getKey().equals(name) && d != null && d.deviceIds().contains(id)) {
+                    return new ConfigProblem(fileOf(name).toString(), 0, "devices", "device id '" + id
+                            + "' is already used in " + other.getKey() + ".yaml");
+                }
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** Writes the file atomically. @throws IllegalArgumentException for a bad name */
     void write(final String name, final String yaml) {
         checkName(name);
         final Path target = Files.isRegularFile(dir.resolve(name + ".yml")) ? dir.resolve(name + ".yml") : fileOf(name);
-        final Path tmp = dir.resolve("." + name + ".tmp");
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(yaml.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(target, yaml, false);
     }
 
     /** Deletes the file. */

@@ -54,7 +54,7 @@ public class DeviceResource {
                 final Map<String, Object> p = new LinkedHashMap<>();
                 p.put("value", r.value());
                 p.put("unit", r.unit());
-                p.put("quality", r.quality().name().toLowerCase().replace('_', '-'));
+                p.put("quality", r.quality().wireName());
                 p.put("ts", r.timestamp());
                 p.put("detail", r.detail());
                 points.put(r.point(), p);

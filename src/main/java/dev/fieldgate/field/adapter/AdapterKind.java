@@ -35,11 +35,6 @@ public enum AdapterKind {
         return modbus;
     }
 
-    /** @return true for the kinds that read one device that sends by itself (serial sensor, MQTT). */
-    public boolean isSensor() {
-        return this == SERIAL_SENSOR || this == MQTT;
-    }
-
     /** @return true when the connection is a serial port. */
     public boolean isSerial() {
         return this == MODBUS_RTU || this == SERIAL_SENSOR;

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Reads the points of one device once, outside any poller, for the technician who sets an adapter up: the
@@ -46,11 +45,6 @@ public final class TestRead {
      * @throws FieldLinkException when the connection cannot be opened
      */
     public static List<PointResult> run(final AdapterDefinition adapter, final String deviceId) {
-        return run(adapter, deviceId, ModbusPoller::link);
-    }
-
-    static List<PointResult> run(final AdapterDefinition adapter, final String deviceId,
-                                 final Function<AdapterDefinition, ModbusLink> links) {
         if (!adapter.kind().isModbus()) {
             throw new IllegalArgumentException("a test read is for Modbus adapters; " + adapter.kind().configName()
                     + " devices send by themselves: watch them in the live view");
@@ -58,7 +52,7 @@ public final class TestRead {
         final Device device = adapter.devices().stream().filter(d -> d.id().equals(deviceId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device '" + deviceId + "' in adapter " + adapter.name()));
         final List<PointResult> out = new ArrayList<>();
-        try (ModbusLink link = links.apply(adapter)) {
+        try (ModbusLink link = ModbusPoller.link(adapter)) {
             link.open();
             for (final Point p : device.points()) {
                 out.add(read(link, device.unitId(), p));

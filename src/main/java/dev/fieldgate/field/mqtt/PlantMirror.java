@@ -6,7 +6,6 @@ import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -47,7 +46,7 @@ public final class PlantMirror implements ReadingSink {
             if (!r.unit().isEmpty()) {
                 o.put("unit", r.unit());
             }
-            o.put("quality", r.quality().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            o.put("quality", r.quality().wireName());
             o.put("ts", r.timestamp());
             publish.accept(template.replace("{device}", batch.deviceId()).replace("{point}", r.point()),
                     o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

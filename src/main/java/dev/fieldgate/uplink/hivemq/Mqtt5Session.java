@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
 import dev.fieldgate.uplink.InboundMessage;
+import dev.fieldgate.util.Futures;
 
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +87,7 @@ final class Mqtt5Session implements MqttSession {
     }
 
     private static RuntimeException asFailure(final Throwable error) {
-        final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        final Throwable cause = Futures.cause(error);
         if (cause instanceof Mqtt5PubAckException) {
             return refusal(((Mqtt5PubAckException) cause).getMqttMessage());
         }

@@ -100,7 +100,7 @@ public final class AccountStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     // the same work as for a real account, so that timing does not tell which names exist
-                    matches(password == null ? "" : password, DUMMY_HASH);
+                    matches(password == null ? "" : password, DummyHash.VALUE);
                     throw wrong();
                 }
                 final long lockedUntil = rs.getLong(4);
@@ -120,7 +120,10 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not a password of anyone", BCRYPT_COST);
+    /** Made on the first sign-in with an unknown name, not at start: a bcrypt hash takes a quarter second. */
+    private static final class DummyHash {
+        static final String VALUE = BcryptUtil.bcryptHash("not a password of anyone", BCRYPT_COST);
+    }
 
     private void fail(final String name, final int failures, final long now) throws SQLException {
         long lockedUntil = 0;

@@ -1,5 +1,6 @@
 package dev.fieldgate.web.tls;
 
+import dev.fieldgate.util.AtomicFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -22,7 +23,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -80,11 +80,7 @@ public final class SelfSignedCertificate {
             try (Writer w = Files.newBufferedWriter(key, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
                 pem.writeObject(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()));
             }
-            try {
-                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-            } catch (final UnsupportedOperationException e) {
-                // not a POSIX file system: its own permissions apply
-            }
+            AtomicFiles.restrictToOwner(key);
             try (Writer w = Files.newBufferedWriter(cert, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
                 pem.writeObject(c);
             }
