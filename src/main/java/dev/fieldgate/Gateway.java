@@ -1,6 +1,7 @@
 package dev.fieldgate;
 
 import dev.fieldgate.buffer.OutboxStats;
+import dev.fieldgate.buffer.h2.DiskSpace;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.config.AdaptersConfig;
@@ -47,6 +48,7 @@ import dev.fieldgate.field.adapter.ProfileCatalog;
 import dev.fieldgate.telemetry.MicrometerPollMetrics;
 import dev.fieldgate.telemetry.TelemetryRecorder;
 import dev.fieldgate.telemetry.TelemetryTopics;
+import dev.fieldgate.uplink.DrainPolicy;
 import dev.fieldgate.uplink.OutboxDrainer;
 import dev.fieldgate.uplink.PublishLimits;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
@@ -147,13 +149,14 @@ public class Gateway {
                         + "run the demo from the JVM build: ./mvnw quarkus:dev");
             }
         }
-        outbox = H2Outbox.open(new OutboxSettings(gateway.dataDir().resolve("buffer"),
-                bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(), bufferConfig.syncOnCommit(),
-                bufferConfig.intakeQueue(), bufferConfig.maxAge()));
+        final Path bufferDir = gateway.dataDir().resolve("buffer");
+        outbox = H2Outbox.open(new OutboxSettings(bufferDir, bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(),
+                bufferConfig.syncOnCommit(), bufferConfig.intakeQueue(), bufferConfig.maxAge(),
+                bufferConfig.minFreeDisk().asLongValue(), DiskSpace.of(bufferDir)));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
         limits = PublishLimits.from(uplinkConfig);
         final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
-        drainer = new OutboxDrainer(outbox, uplink, limits, pacer, registry);
+        drainer = new OutboxDrainer(outbox, uplink, limits, pacer, DrainPolicy.from(uplinkConfig), registry);
         final ControlPublisher control = new ControlPublisher(uplink, pacer, limits.maxMessageBytes());
         registerGauges();
 

@@ -402,7 +402,8 @@ async function renderStatus() {
       <tr><td>Publish rate</td><td>${esc(u.publishRate)} /s of ${esc(u.publishQuota)} /s allowed (${esc(u.profile)}) · ${esc(u.inFlight)} in flight</td></tr>
       <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}</td></tr>
       ${u.provisioning ? `<tr><td>Provisioning</td><td>${esc(u.provisioning)}</td></tr>` : ""}</table></div>
-    <div class="card"><h2><span class="dot ${b.writable ? "ok" : ""}"></span>Buffer</h2><table>
+    <div class="card"><h2><span class="dot ${b.state === "ok" ? "ok" : ""}"></span>Buffer</h2><table>
+      <tr><td>State</td><td>${{ok: "accepting", "disk-full": "DISK FULL: new readings refused", unwritable: "CANNOT WRITE"}[b.state] || esc(b.state)}</td></tr>
       <tr><td>Messages waiting</td><td class="num">${esc(b.depth)}</td></tr>
       <tr><td>Oldest</td><td class="num">${esc(b.oldestAgeSeconds)} s</td></tr>
       <tr><td>Disk use</td><td class="num">${Math.round((b.bytes || 0) / 1024)} KiB</td></tr>

@@ -51,7 +51,7 @@ class DemoIT {
                             .trustManagerFactory(PemTls.trustManagers(pki.resolve("ca.pem"))).build())
                     .buildAsync();
             watcher.publishes(MqttGlobalPublishFilter.ALL,
-                    p -> received.add(new CapturedMessage(p.getTopic().toString(), p.getPayloadAsBytes())));
+                    p -> received.addAll(CapturedMessage.unpack(p.getTopic().toString(), p.getPayloadAsBytes())));
             watcher.connect().get(10, TimeUnit.SECONDS);
             watcher.subscribeWith().topicFilter("dt/#").qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(received.stream()

@@ -32,6 +32,9 @@ public interface Outbox {
      */
     List<OutboxEntry> readAfter(long afterId, int max);
 
+    /** @return the id of the last committed message (0 when none ever was): later appends get larger ids */
+    long lastId();
+
     /** Marks an entry delivered (PUBACK received); it is deleted with the next group commit. */
     void acknowledge(OutboxEntry entry);
 

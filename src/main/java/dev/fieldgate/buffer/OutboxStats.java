@@ -11,7 +11,13 @@ package dev.fieldgate.buffer;
  * @param expired          messages deleted unsent because they outlived the retention age, since start
  * @param rejected         messages refused at intake (queue full, reject-new) or refused for good by the broker
  * @param writable         false while the store cannot write
+ * @param diskFull         true while the data volume is below its free-space reserve and new messages are refused
  */
 public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long expired,
-                          long rejected, boolean writable) {
+                          long rejected, boolean writable, boolean diskFull) {
+
+    /** @return the buffer's state in one word: ok, disk-full or unwritable */
+    public String state() {
+        return !writable ? "unwritable" : diskFull ? "disk-full" : "ok";
+    }
 }

@@ -34,6 +34,14 @@ public interface BufferConfig {
     @WithDefault("7d")
     Duration maxAge();
 
+    /**
+     * Free space kept on the data volume: below it new readings are refused (counted, buffer state
+     * {@code disk-full}, readiness down) while stored ones are still drained, so that H2 never meets a full
+     * disk mid-write. Default 64M.
+     */
+    @WithDefault("64M")
+    MemorySize minFreeDisk();
+
     /** Poll batches that may wait for the disk before intake refuses more. Default 10000. */
     @WithDefault("10000")
     int intakeQueue();

@@ -112,6 +112,29 @@ public interface UplinkConfig {
     @WithDefault("60s")
     Duration publishTimeout();
 
+    /** How live data and the backlog share the connection after an outage. */
+    enum DrainOrder {
+        /** Backlog oldest first (marked "backlog"), live data alongside it within its share. */
+        LIVE_FIRST,
+        /** Every device's messages strictly in order: live data waits behind the backlog. */
+        IN_ORDER
+    }
+
+    /**
+     * {@code live-first}: after an outage, live messages go out alongside the backlog (which is marked
+     * {@code "backlog":true} and drains oldest first); {@code in-order}: each device's messages strictly in
+     * acceptance order, live data behind the backlog. Default live-first.
+     */
+    @WithDefault("live-first")
+    DrainOrder drainOrder();
+
+    /**
+     * While a backlog drains, live messages may take this part of the publish budget (batched per device so
+     * that they fit); the backlog takes the rest. Default 0.5.
+     */
+    @WithDefault("0.5")
+    double liveShare();
+
     /** Telemetry topic template; {gateway} and {device} are replaced. Default dt/fieldgate/{gateway}/{device}/telemetry. */
     @WithDefault("dt/fieldgate/{gateway}/{device}/telemetry")
     String telemetryTopic();

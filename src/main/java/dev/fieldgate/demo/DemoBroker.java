@@ -48,6 +48,8 @@ public final class DemoBroker implements AutoCloseable {
         p.setProperty("need_client_auth", "true");
         // the client certificate is the credential; Moquette's user/password check is not used
         p.setProperty("allow_anonymous", "true");
+        // Moquette refuses packets over 8 KiB by default; the gateway batches up to the cloud limit (128 KiB)
+        p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("persistence_enabled", "false");
         // one notification thread keeps interceptor calls in the order messages arrived
         p.setProperty("intercept.thread_pool.size", "1");

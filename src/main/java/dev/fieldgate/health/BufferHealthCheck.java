@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the outbox can commit; its depth and age are reported either way. Not a liveness check: a
+ * Ready while the outbox can commit and accept (state ok; disk-full and unwritable are down); its depth and
+ * age are reported either way. Not a liveness check: a
  * restart cannot fix a full disk, and a restart loop would stop the polling that still works.
  */
 @Readiness
@@ -29,7 +30,8 @@ public class BufferHealthCheck implements HealthCheck {
             return b.down().withData("reason", "not started").build();
         }
         final OutboxStats s = gateway.outbox().stats();
-        return b.status(s.writable() && gateway.outbox().isWriterAlive())
+        return b.status(s.writable() && !s.diskFull() && gateway.outbox().isWriterAlive())
+                .withData("state", gateway.outbox().isWriterAlive() ? s.state() : "writer-stopped")
                 .withData("depth", s.depth())
                 .withData("bytes", s.bytes())
                 .withData("oldestAgeSeconds", s.oldestCreatedAt() == 0 ? 0

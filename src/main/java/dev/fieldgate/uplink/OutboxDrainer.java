@@ -3,54 +3,78 @@ package dev.fieldgate.uplink;
 import dev.fieldgate.buffer.BufferUnavailableException;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.util.Futures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forwards the outbox to the uplink in id order, deleting each message only after its PUBACK.
+ * Forwards the outbox to the uplink, deleting each message only after its PUBACK.
  *
- * <p>Up to {@code maxInFlight} messages are unacknowledged at once, within the publish and byte rates.
- * When the connection drops, the HiveMQ client keeps the unacknowledged messages of the persistent session
- * and sends them first after reconnecting, so order is kept. If they fail instead (the broker lost the
- * session), the drainer waits for every outstanding message to settle and rewinds to the oldest stored
- * message: the outbox still holds everything unacknowledged, so nothing is skipped and order is kept;
- * the only cost is a duplicate of what the broker had already received, which consumers drop by message id.
+ * <p>Each publish carries the waiting messages of one device (see {@link DrainLane}): the device whose oldest
+ * message is oldest goes next, so the batch window widens by itself until the whole plant fits the publish
+ * budget. With the {@code live-first} order, messages stored before the connection came up form the backlog
+ * and drain oldest first at the budget live data leaves; live messages are held back per device just long
+ * enough to stay within their share ({@link DrainPolicy}). Within each lane every device's messages keep their
+ * order.
+ *
+ * <p>Up to {@code maxInFlight} publishes are unacknowledged at once, within the publish and byte rates.
+ * When the connection drops, the HiveMQ client keeps the unacknowledged publishes of the persistent session
+ * and sends them first after reconnecting. If they fail instead (the broker lost the session), the drainer
+ * waits for every outstanding publish to settle and starts again from the oldest stored message: the outbox
+ * still holds everything unacknowledged, so nothing is skipped; the only cost is a duplicate of what the
+ * broker had already received, which consumers drop by message id.
  */
 public final class OutboxDrainer {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
-    private static final int READ_BATCH = 256;
     private static final long IDLE_WAIT_MS = 1000;
+    /** Read-ahead of each lane: enough for 1,000 devices' batches, small against the memory budget. */
+    private static final int READ_AHEAD_MESSAGES = 16_384;
+    private static final long READ_AHEAD_BYTES = 4L << 20;
 
     private final Outbox outbox;
     private final Uplink uplink;
     private final Semaphore window;
     private final PublishPacer pacer;
+    private final DrainPolicy policy;
     private final Object signal = new Object();
     private final AtomicBoolean rewind = new AtomicBoolean();
+    private final AtomicBoolean appended = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Ids of every message in an unacknowledged publish: not read again when the lanes restart. */
+    private final Set<Long> inFlightIds = ConcurrentHashMap.newKeySet();
+    /** First id of each unacknowledged publish and when it went out. */
+    private final ConcurrentSkipListMap<Long, Long> sentAt = new ConcurrentSkipListMap<>();
     private final PublishLimits limits;
+    private final DrainLane backlog = new DrainLane(true, READ_AHEAD_MESSAGES, READ_AHEAD_BYTES);
+    private final DrainLane live = new DrainLane(false, READ_AHEAD_MESSAGES, READ_AHEAD_BYTES);
     private final Counter published;
+    private final Counter publishes;
+    private final Counter backlogPublished;
     private final Counter stalls;
-    private final long publishTimeoutNanos;
-    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> sentAt =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
-    private long lastStallNanos;
     private final Counter failed;
+    private final DistributionSummary batchSize;
     private final Timer latency;
+    private final long publishTimeoutNanos;
+    private long lastStallNanos;
+    private boolean wasConnected;
     private volatile boolean running;
     private Thread thread;
-    private long cursor;
 
     /**
      * @param outbox        the source
@@ -60,7 +84,8 @@ public final class OutboxDrainer {
      */
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits,
                          final MeterRegistry registry) {
-        this(outbox, uplink, limits, new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()), registry);
+        this(outbox, uplink, limits, new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
+                DrainPolicy.DEFAULT, registry);
     }
 
     /**
@@ -68,25 +93,36 @@ public final class OutboxDrainer {
      * @param uplink        the destination
      * @param limits        in-flight window, rates, message size and publish timeout
      * @param pacer         the connection's rate budget, shared with control traffic
+     * @param policy        how live data and backlog share the budget
      * @param registry      where publish counters and latency go
      */
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits, final PublishPacer pacer,
-                         final MeterRegistry registry) {
+                         final DrainPolicy policy, final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.window = new Semaphore(limits.maxInFlight());
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.published = Counter.builder("fieldgate.messages.published").description("messages acknowledged by the broker")
                 .register(registry);
+        this.publishes = Counter.builder("fieldgate.uplink.publishes")
+                .description("telemetry publishes acknowledged (each carries one or more messages)").register(registry);
+        this.backlogPublished = Counter.builder("fieldgate.messages.published.backlog")
+                .description("messages acknowledged that were stored before the connection came up").register(registry);
         this.failed = Counter.builder("fieldgate.messages.publish.failed")
                 .description("publishes that failed and will be sent again").register(registry);
         this.publishTimeoutNanos = limits.publishTimeout().toNanos();
         this.stalls = Counter.builder("fieldgate.uplink.stalls")
                 .description("connections dropped because acknowledgements stopped arriving").register(registry);
+        this.batchSize = DistributionSummary.builder("fieldgate.uplink.batch.messages")
+                .description("messages per telemetry publish").register(registry);
         this.latency = Timer.builder("fieldgate.publish.latency").description("publish to PUBACK")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        outbox.onAppended(this::wake);
+        outbox.onAppended(() -> {
+            appended.set(true);
+            wake();
+        });
         uplink.onStateChange(this::wake);
     }
 
@@ -120,7 +156,7 @@ public final class OutboxDrainer {
         return thread != null && thread.isAlive();
     }
 
-    /** @return messages published and not yet acknowledged. */
+    /** @return publishes sent and not yet acknowledged. */
     public int inFlight() {
         return inFlight.get();
     }
@@ -129,12 +165,18 @@ public final class OutboxDrainer {
         while (running) {
             try {
                 checkForStall();
-                if (!uplink.isConnected()) {
+                final boolean connected = uplink.isConnected();
+                if (!connected) {
+                    wasConnected = false;
                     await(IDLE_WAIT_MS);
                 } else if (rewind.get()) {
                     rewindWhenSettled();
-                } else if (!drainBatch()) {
-                    await(IDLE_WAIT_MS);
+                } else {
+                    if (!wasConnected) {
+                        restartLanes();
+                        wasConnected = true;
+                    }
+                    drainOne();
                 }
             } catch (final BufferUnavailableException e) {
                 LOG.errorf("Cannot read the outbox: %s", e.getMessage());
@@ -146,46 +188,97 @@ public final class OutboxDrainer {
         }
     }
 
+    /**
+     * Everything stored now is backlog, everything committed later is live. Acknowledgements queued so far
+     * are committed first, and messages still in flight are skipped: the session resends those.
+     */
+    private void restartLanes() {
+        outbox.flush().join();
+        final long last = outbox.lastId();
+        if (policy.order() == UplinkConfig.DrainOrder.IN_ORDER) {
+            backlog.reset(last, last);
+            live.reset(0, Long.MAX_VALUE);
+        } else {
+            backlog.reset(0, last);
+            live.reset(last, Long.MAX_VALUE);
+        }
+    }
+
     private void rewindWhenSettled() {
         if (inFlight.get() > 0) {
             await(50);
             return;
         }
-        outbox.flush().join();
-        cursor = 0;
+        restartLanes();
         rewind.set(false);
         LOG.infof("Resending from the oldest unacknowledged message");
     }
 
-    /** @return false when there was nothing to send */
-    private boolean drainBatch() throws InterruptedException {
-        final List<OutboxEntry> batch = outbox.readAfter(cursor, READ_BATCH);
-        if (batch.isEmpty()) {
-            return false;
+    /** Waits for a window slot and the rate budget, then publishes the next batch (or waits for one). */
+    private void drainOne() throws InterruptedException {
+        if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            return;
         }
-        for (final OutboxEntry e : batch) {
-            while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                checkForStall();
-                if (!running || rewind.get() || !uplink.isConnected()) {
-                    return true;
-                }
-            }
+        boolean sent = false;
+        try {
+            // the batch is chosen only when it may go, so that it carries everything that waited meanwhile
+            pacer.awaitFree();
             if (!running || rewind.get() || !uplink.isConnected()) {
-                window.release();
-                return true;
+                return;
             }
-            if (e.payload().length > limits.maxMessageBytes()) {
-                window.release();
-                outbox.reject(e, e.payload().length + " bytes exceed the " + limits.maxMessageBytes()
+            if (appended.getAndSet(false)) {
+                live.newMessagesCommitted();
+            }
+            backlog.fill(outbox, inFlightIds::contains);
+            live.fill(outbox, inFlightIds::contains);
+            final long now = System.currentTimeMillis();
+            final DrainBatch batch = next(now);
+            if (batch == null) {
+                await(backlog.isDrained() ? Math.min(IDLE_WAIT_MS, liveWaitMs(now)) : 10);
+                return;
+            }
+            final byte[] payload = batch.payload(limits.maxMessageBytes());
+            if (payload.length > limits.maxMessageBytes()) {
+                // only a single message can be too large: batches stop below the limit
+                outbox.reject(batch.first(), payload.length + " bytes exceed the " + limits.maxMessageBytes()
                         + " byte message limit (fieldgate.uplink.max-message-size)");
-                cursor = e.id();
-                continue;
+                return;
             }
-            pacer.awaitSlot(e.payload().length);
-            send(e);
-            cursor = e.id();
+            pacer.awaitSlot(payload.length);
+            send(batch, payload);
+            sent = true;
+        } finally {
+            if (!sent) {
+                window.release();
+            }
         }
-        return true;
+    }
+
+    /**
+     * Live messages go first once due; the backlog takes every slot they leave.
+     *
+     * @return the next batch, or null when nothing is due
+     */
+    private DrainBatch next(final long now) {
+        final OutboxEntry oldestLive = live.oldest();
+        if (oldestLive != null && (backlog.isDrained() || live.isFull()
+                || now - oldestLive.createdAt() >= liveWindowMs())) {
+            return live.take(limits.maxMessageBytes());
+        }
+        return backlog.isEmpty() ? null : backlog.take(limits.maxMessageBytes());
+    }
+
+    /**
+     * While a backlog drains, each device's live messages wait long enough that all devices together take
+     * no more than the live share of the publish budget: devices / (publishes/s x share).
+     */
+    private long liveWindowMs() {
+        return (long) (live.streams() * 1000.0 / (limits.publishesPerSecond() * policy.liveShare()));
+    }
+
+    private long liveWaitMs(final long now) {
+        final OutboxEntry oldestLive = live.oldest();
+        return oldestLive == null ? IDLE_WAIT_MS : Math.max(1, liveWindowMs() - (now - oldestLive.createdAt()));
     }
 
     /**
@@ -194,7 +287,7 @@ public final class OutboxDrainer {
      * persistent session resend. At most once per timeout period.
      */
     private void checkForStall() {
-        final java.util.Map.Entry<Long, Long> oldest = sentAt.firstEntry();
+        final Map.Entry<Long, Long> oldest = sentAt.firstEntry();
         final long now = System.nanoTime();
         if (oldest != null && now - oldest.getValue() > publishTimeoutNanos && uplink.isConnected()
                 && now - lastStallNanos > publishTimeoutNanos) {
@@ -205,21 +298,29 @@ public final class OutboxDrainer {
         }
     }
 
-    private void send(final OutboxEntry e) {
+    private void send(final DrainBatch batch, final byte[] payload) {
         inFlight.incrementAndGet();
         final long started = System.nanoTime();
-        sentAt.put(e.id(), started);
-        uplink.publish(e.topic(), e.payload(), e.qos()).whenComplete((ok, error) -> {
-            sentAt.remove(e.id());
+        final List<OutboxEntry> entries = batch.entries();
+        entries.forEach(e -> inFlightIds.add(e.id()));
+        sentAt.put(batch.first().id(), started);
+        uplink.publish(batch.topic(), payload, batch.qos()).whenComplete((ok, error) -> {
+            sentAt.remove(batch.first().id());
             try {
                 if (error == null) {
                     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    published.increment();
-                    outbox.acknowledge(e);
+                    publishes.increment();
+                    published.increment(entries.size());
+                    batchSize.record(entries.size());
+                    if (batch.backlog()) {
+                        backlogPublished.increment(entries.size());
+                    }
+                    entries.forEach(outbox::acknowledge);
                 } else {
-                    onFailure(e, error);
+                    onFailure(batch, error);
                 }
             } finally {
+                entries.forEach(e -> inFlightIds.remove(e.id()));
                 inFlight.decrementAndGet();
                 window.release();
                 wake();
@@ -227,16 +328,16 @@ public final class OutboxDrainer {
         });
     }
 
-    private void onFailure(final OutboxEntry e, final Throwable error) {
+    private void onFailure(final DrainBatch batch, final Throwable error) {
         final Throwable cause = Futures.cause(error);
         if (cause instanceof PublishRefusedException) {
-            outbox.reject(e, cause.getMessage());
+            batch.entries().forEach(e -> outbox.reject(e, cause.getMessage()));
             return;
         }
         failed.increment();
         if (rewind.compareAndSet(false, true)) {
             LOG.infof("Publish of %s failed (%s); will resend from the oldest unacknowledged message",
-                    e.messageId(), cause.getMessage());
+                    batch.first().messageId(), cause.getMessage());
         }
     }
 

@@ -24,6 +24,18 @@ public final class PublishPacer {
         this.nanosPerByte = 1e9 / bytesPerSecond;
     }
 
+    /** Blocks until the next publish slot has come, without booking it. */
+    void awaitFree() {
+        long wait;
+        while ((wait = untilFree()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private synchronized long untilFree() {
+        return nextSlot - System.nanoTime();
+    }
+
     /** Blocks until a publish of {@code bytes} may go, and books it. */
     void awaitSlot(final int bytes) {
         final long wait = book(bytes);

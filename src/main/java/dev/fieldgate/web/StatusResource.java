@@ -71,6 +71,7 @@ public class StatusResource {
         buffer.put("dropped", b.dropped());
         buffer.put("expired", b.expired());
         buffer.put("writable", b.writable());
+        buffer.put("state", b.state());
         out.put("buffer", buffer);
         out.put("shadows", gateway.shadows() == null ? 0 : gateway.shadows().keys().size());
         out.put("tunnels", gateway.tunnels());

@@ -24,7 +24,7 @@ public final class MqttWatcher implements AutoCloseable {
             throws Exception {
         client = ClientTls.builder("watcher", port, ca, cert, key).useMqttVersion5().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
-                p -> received.add(new CapturedMessage(p.getTopic().toString(), p.getPayloadAsBytes())));
+                p -> received.addAll(CapturedMessage.unpack(p.getTopic().toString(), p.getPayloadAsBytes())));
         client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
     }

@@ -37,7 +37,7 @@ public final class TestBroker implements AutoCloseable {
 
             @Override
             public void onPublish(final InterceptPublishMessage msg) {
-                received.add(new CapturedMessage(msg.getTopicName(), ByteBufUtil.getBytes(msg.getPayload())));
+                received.addAll(CapturedMessage.unpack(msg.getTopicName(), ByteBufUtil.getBytes(msg.getPayload())));
                 super.onPublish(msg);
             }
 

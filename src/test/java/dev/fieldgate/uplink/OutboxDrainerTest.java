@@ -1,9 +1,12 @@
 package dev.fieldgate.uplink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.config.BufferConfig;
+import dev.fieldgate.config.UplinkConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,11 +63,13 @@ class OutboxDrainerTest {
     @Test
     void should_drop_a_message_the_broker_refuses_for_good_and_go_on() throws Exception {
         final ScriptedUplink uplink = new ScriptedUplink();
-        uplink.refuse = "m3";
+        uplink.refuseTopic = "dt/t/forbidden";
         try (H2Outbox outbox = open()) {
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(5, Duration.ofSeconds(30)),
                     new SimpleMeterRegistry());
-            append(outbox, 6);
+            append(outbox, 3);
+            outbox.append(List.of(message("forbidden", "m3"))).get();
+            append(outbox, 4, 2);
             drainer.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
             drainer.stop();
@@ -78,8 +83,8 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         try (H2Outbox outbox = open()) {
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink,
-                    new PublishLimits(5, 1000, 1 << 20, 2, Duration.ofSeconds(30)), new SimpleMeterRegistry());
-            append(outbox, 12);   // m0..m9 fit in 2 bytes, m10 and m11 do not
+                    new PublishLimits(5, 1000, 1 << 20, 10, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+            append(outbox, 12);   // {"m":"m0"} to m9 fit in 10 bytes, m10 and m11 do not
             drainer.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
             drainer.stop();
@@ -92,16 +97,97 @@ class OutboxDrainerTest {
     void should_keep_within_the_byte_rate() throws Exception {
         final ScriptedUplink uplink = new ScriptedUplink();
         try (H2Outbox outbox = open()) {
-            // 10 messages of 2-3 bytes at 20 bytes/s: about a second and a quarter, however fast the broker
+            // 10 devices' single messages of 40 bytes once wrapped as backlog, at 200 bytes/s: 2 s, however
+            // fast the broker
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink,
-                    new PublishLimits(10, 1000, 20, 1 << 20, Duration.ofSeconds(30)), new SimpleMeterRegistry());
-            append(outbox, 10);
+                    new PublishLimits(10, 1000, 200, 1 << 20, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+            for (int i = 0; i < 10; i++) {
+                outbox.append(List.of(message("d" + i, "m" + i))).get();
+            }
             final long start = System.nanoTime();
             drainer.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
             drainer.stop();
-            assertThat((System.nanoTime() - start) / 1e9).isGreaterThan(0.9);
+            assertThat((System.nanoTime() - start) / 1e9).isGreaterThan(1.5);
         }
+    }
+
+    @Test
+    void should_batch_the_waiting_messages_of_each_device_into_one_publish() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(10, Duration.ofSeconds(30)),
+                    new SimpleMeterRegistry());
+            final List<String> expected = backlogOf(outbox, 100, 20);
+            drainer.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.acknowledged).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(uplink.publishes.get()).as("one publish per device").isEqualTo(100);
+            assertInOrderPerDevice(uplink.acknowledged);
+        }
+    }
+
+    @Test
+    void should_send_live_messages_alongside_a_marked_backlog() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            // 50 publishes of backlog at 20/s: 2.5 s
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink,
+                    new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+            final List<String> backlog = backlogOf(outbox, 50, 40);
+            drainer.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !uplink.acknowledged.isEmpty());
+            outbox.append(List.of(message("d7", "live"))).get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> uplink.acknowledged.contains("live"));
+            assertThat(uplink.backlog.size()).as("backlog still draining when the live message went").isLessThan(1500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.backlog).containsExactlyInAnyOrderElementsOf(backlog).doesNotContain("live");
+            assertInOrderPerDevice(uplink.backlog);
+        }
+    }
+
+    @Test
+    void should_keep_live_messages_behind_the_backlog_when_told_to_keep_order() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            final PublishLimits limits = new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30));
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
+                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5), new SimpleMeterRegistry());
+            backlogOf(outbox, 50, 40);
+            drainer.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !uplink.acknowledged.isEmpty());
+            outbox.append(List.of(message("d49", "live"))).get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.backlog).isEmpty();
+            assertThat(uplink.acknowledged.indexOf("live")).isGreaterThan(uplink.acknowledged.indexOf("d49-39"));
+        }
+    }
+
+    /** Appends {@code perDevice} messages "d<k>-<i>" for each of {@code devices} devices, interleaved as polls are. */
+    private static List<String> backlogOf(final H2Outbox outbox, final int devices, final int perDevice) throws Exception {
+        final List<String> bodies = new ArrayList<>();
+        final List<OutboundMessage> messages = new ArrayList<>();
+        for (int i = 0; i < perDevice; i++) {
+            for (int d = 0; d < devices; d++) {
+                bodies.add("d" + d + "-" + i);
+                messages.add(message("d" + d, "d" + d + "-" + i));
+            }
+        }
+        outbox.append(messages).get();
+        return bodies;
+    }
+
+    /** Checks that the "d<k>-<i>" bodies of each device come with ascending i. */
+    private static void assertInOrderPerDevice(final List<String> bodies) {
+        final java.util.Map<String, List<Integer>> perDevice = new java.util.HashMap<>();
+        bodies.stream().filter(b -> b.contains("-")).forEach(b -> perDevice
+                .computeIfAbsent(b.substring(0, b.indexOf('-')), k -> new ArrayList<>())
+                .add(Integer.parseInt(b.substring(b.indexOf('-') + 1))));
+        perDevice.forEach((device, seq) -> assertThat(seq).as(device).isSorted());
     }
 
     private static PublishLimits limits(final int inFlight, final Duration publishTimeout) {
@@ -114,27 +200,40 @@ class OutboxDrainerTest {
     }
 
     private static void append(final H2Outbox outbox, final int n) throws Exception {
+        append(outbox, 0, n);
+    }
+
+    /** Appends {@code {"m":"m<i>"}} for i in [from, from + n) on device d. */
+    private static void append(final H2Outbox outbox, final int from, final int n) throws Exception {
         final List<OutboundMessage> messages = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            final String body = "m" + i;
-            messages.add(new OutboundMessage("d", "dt/t/d", 1, id -> body.getBytes(StandardCharsets.UTF_8)));
+        for (int i = from; i < from + n; i++) {
+            messages.add(message("d", "m" + i));
         }
         outbox.append(messages).get();
     }
 
+    static OutboundMessage message(final String device, final String body) {
+        final byte[] json = ("{\"m\":\"" + body + "\"}").getBytes(StandardCharsets.UTF_8);
+        return new OutboundMessage(device, "dt/t/" + device, 1, id -> json);
+    }
+
     /** Acknowledges at once, unless told to fail, refuse or ignore; a reconnect answers what was ignored. */
     static final class ScriptedUplink implements Uplink {
+        private static final ObjectMapper JSON = new ObjectMapper();
         final List<String> acknowledged = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<Void>> ignored = new CopyOnWriteArrayList<>();
         final AtomicInteger ignoreFirst = new AtomicInteger();
         final AtomicInteger failFirst = new AtomicInteger();
         final AtomicInteger reconnects = new AtomicInteger();
-        volatile String refuse;
+        final List<String> backlog = new CopyOnWriteArrayList<>();
+        final AtomicInteger publishes = new AtomicInteger();
+        volatile String refuseTopic;
 
         @Override
         public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos) {
-            final String body = new String(payload, StandardCharsets.UTF_8);
-            if (body.equals(refuse)) {
+            publishes.incrementAndGet();
+            final List<String> bodies = bodies(payload);
+            if (topic.equals(refuseTopic)) {
                 return CompletableFuture.failedFuture(new PublishRefusedException("NOT_AUTHORIZED"));
             }
             if (failFirst.getAndDecrement() > 0) {
@@ -143,13 +242,32 @@ class OutboxDrainerTest {
             final CompletableFuture<Void> f = new CompletableFuture<>();
             if (ignoreFirst.getAndDecrement() > 0) {
                 // the session resends it after a reconnect; the broker acknowledges it then
-                f.thenRun(() -> acknowledged.add(body));
+                f.thenRun(() -> acknowledged.addAll(bodies));
                 ignored.add(f);
                 return f;
             }
-            acknowledged.add(body);
+            acknowledged.addAll(bodies);
+            if (payload.length > 0 && new String(payload, StandardCharsets.UTF_8).contains("\"backlog\":true")) {
+                backlog.addAll(bodies);
+            }
             f.complete(null);
             return f;
+        }
+
+        /** The "m" of each message a publish carries, unpacking a batch. */
+        static List<String> bodies(final byte[] payload) {
+            try {
+                final JsonNode root = JSON.readTree(payload);
+                final List<String> out = new ArrayList<>();
+                if (root.has("batch")) {
+                    root.path("batch").forEach(m -> out.add(m.path("m").asText()));
+                } else {
+                    out.add(root.path("m").asText());
+                }
+                return out;
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         @Override

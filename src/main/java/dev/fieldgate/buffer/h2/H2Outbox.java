@@ -68,12 +68,18 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     /** Writer thread only. */
     private long lastExpiryCheck;
     private volatile boolean writable = true;
+    private volatile boolean diskFull;
+    /** Writer thread only: stored payload bytes when the disk-full state began. */
+    private long bytesWhenFull;
+    private final DiskSpace disk;
     /** Where a damaged file found at start was moved, or null. */
     private final Path quarantined;
     /** Guarded by readConn: the drainer asks for the next batch many times a second. */
     private PreparedStatement readNext;
     private volatile boolean running = true;
     private long nextId;
+    /** The last id committed, for readers on other threads. */
+    private final AtomicLong lastId = new AtomicLong();
 
     private H2Outbox(final OutboxSettings settings, final Connection writeConn, final Connection readConn,
                      final OutboxSchema schema, final Path quarantined) throws SQLException {
@@ -83,7 +89,9 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         this.readConn = readConn;
         this.schema = schema;
         this.queue = new ArrayBlockingQueue<>(settings.intakeQueue());
+        this.disk = new DiskSpace(settings.freeSpace(), settings.minFreeDisk());
         this.nextId = schema.nextId();
+        this.lastId.set(nextId - 1);
         try (PreparedStatement st = readConn.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM outbox");
              ResultSet rs = st.executeQuery()) {
             rs.next();
@@ -205,6 +213,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     @Override
+    public long lastId() {
+        return lastId.get();
+    }
+
+    @Override
     public void acknowledge(final OutboxEntry entry) {
         enqueueDelete(new WriteOp.Delete(entry, null));
     }
@@ -254,7 +267,30 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             }
         }
         return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), expired.get(),
-                rejected.get(), writable);
+                rejected.get(), writable, diskFull);
+    }
+
+    /**
+     * Enters or leaves the disk-full state, logging each change once.
+     *
+     * @return true while new messages must be refused
+     */
+    private boolean checkDisk() {
+        final boolean low = disk.isLow();
+        if (low && !diskFull) {
+            diskFull = true;
+            bytesWhenFull = bytes.get();
+            LOG.errorf("DISK FULL: %d MiB free on the volume of %s, below the %d MiB reserve: new readings are "
+                    + "REFUSED (counted) until space is freed; the %d stored message(s) are kept and still drained",
+                    disk.free() / (1024 * 1024), settings.directory(), disk.reserve() / (1024 * 1024), depth.get());
+        } else if (diskFull && (!low || bytes.get() <= bytesWhenFull / 2)) {
+            // H2 reuses the space of drained messages inside its file without giving it back to the volume,
+            // so half the stored bytes drained counts as room again
+            diskFull = false;
+            LOG.infof("Room in the outbox again (%d MiB free on the volume, %d stored bytes of %d when it filled): "
+                    + "accepting readings", disk.free() / (1024 * 1024), bytes.get(), bytesWhenFull);
+        }
+        return diskFull;
     }
 
     /** Once a minute, or twice per retention age when that is shorter. */
@@ -341,9 +377,18 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             lastExpiryCheck = now;
             group.expireBefore(now - settings.maxAge().toMillis());
         }
+        final boolean full = checkDisk();
         try {
             for (final WriteOp op : batch) {
-                group.add(op);
+                if (full && op instanceof WriteOp.Append) {
+                    final WriteOp.Append append = (WriteOp.Append) op;
+                    append.refusal = new BufferFullException("disk full: " + disk.free() / (1024 * 1024)
+                            + " MiB free on the data volume, below the " + disk.reserve() / (1024 * 1024)
+                            + " MiB reserve (fieldgate.buffer.min-free-disk)");
+                    rejected.addAndGet(append.messages.size());
+                } else {
+                    group.add(op);
+                }
             }
             if (group.isEmpty()) {
                 batch.forEach(WriteOp::complete);
@@ -361,6 +406,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             return;
         }
         nextId = group.nextId();
+        lastId.set(nextId - 1);
         depth.set(group.depth());
         bytes.set(group.bytes());
         accepted.addAndGet(group.appended().size());

@@ -5,6 +5,7 @@ import dev.fieldgate.config.BufferConfig.Overflow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * How the H2 outbox is stored and bounded.
@@ -15,9 +16,21 @@ import java.util.Objects;
  * @param syncOnCommit  force each group commit to the storage device (survives power loss, not just a crash)
  * @param intakeQueue   batches that may wait for the writer before appends are refused
  * @param maxAge        messages older than this are deleted unsent and counted as expired
+ * @param minFreeDisk   free space kept on the volume: below it new messages are refused (disk-full state)
+ * @param freeSpace     reads the volume's usable bytes (-1 when unknown)
  */
 public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, boolean syncOnCommit,
-                             int intakeQueue, Duration maxAge) {
+                             int intakeQueue, Duration maxAge, long minFreeDisk, LongSupplier freeSpace) {
+
+    /** Default reserve of free disk space. */
+    public static final long DEFAULT_MIN_FREE_DISK = 64L << 20;
+
+    /** Settings with the default disk reserve, measured on the directory's volume. */
+    public OutboxSettings(final Path directory, final long maxBytes, final Overflow overflow, final boolean syncOnCommit,
+                          final int intakeQueue, final Duration maxAge) {
+        this(directory, maxBytes, overflow, syncOnCommit, intakeQueue, maxAge, DEFAULT_MIN_FREE_DISK,
+                DiskSpace.of(directory));
+    }
 
     /** Largest payload one message may have (the AWS IoT Core limit is 128 KiB; this is the storage bound). */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -27,6 +40,10 @@ public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, b
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(freeSpace, "freeSpace");
+        if (minFreeDisk < 0) {
+            throw new IllegalArgumentException("fieldgate.buffer.min-free-disk must not be negative");
+        }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("fieldgate.buffer.max-age must be positive");
         }

@@ -189,6 +189,42 @@ class H2OutboxTest {
         }
     }
 
+    @Test
+    void should_refuse_new_messages_below_the_disk_reserve_and_keep_draining_the_stored_ones() throws Exception {
+        final java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1L << 30);
+        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
+                Duration.ofDays(7), 64L << 20, free::get))) {
+            final List<OutboxEntry> stored = new ArrayList<>(outbox.append(List.of(msg("d", "1"), msg("d", "2")))
+                    .get(5, TimeUnit.SECONDS));
+            free.set(10L << 20);
+            // free space is read twice a second: appends are accepted until the writer sees it
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                final CompletableFuture<List<OutboxEntry>> next = outbox.append(List.of(msg("d", "3")));
+                try {
+                    stored.addAll(next.get(5, TimeUnit.SECONDS));
+                } catch (final ExecutionException e) {
+                    assertThat(e).hasCauseInstanceOf(BufferFullException.class)
+                            .hasMessageContaining("disk full: 10 MiB free").hasMessageContaining("min-free-disk");
+                    return;
+                }
+                throw new AssertionError("still accepting");
+            });
+            assertThat(outbox.stats().diskFull()).isTrue();
+            assertThat(outbox.stats().state()).isEqualTo("disk-full");
+            // what was accepted stays, and acknowledgements still commit (they free space)
+            assertThat(outbox.readAfter(0, 100)).extracting(OutboxEntry::id)
+                    .containsExactlyElementsOf(stored.stream().map(OutboxEntry::id).toList());
+            outbox.acknowledge(stored.get(0));
+            outbox.flush().get(5, TimeUnit.SECONDS);
+            assertThat(outbox.readAfter(0, 100)).extracting(OutboxEntry::id)
+                    .containsExactlyElementsOf(stored.stream().skip(1).map(OutboxEntry::id).toList());
+            free.set(1L << 30);
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(outbox.append(List.of(msg("d", "4"))).get(5, TimeUnit.SECONDS)).hasSize(1));
+            assertThat(outbox.stats().state()).isEqualTo("ok");
+        }
+    }
+
     private OutboxSettings settings(final long maxBytes, final Overflow overflow) {
         return new OutboxSettings(dir, maxBytes, overflow, false, 10_000, Duration.ofDays(7));
     }
