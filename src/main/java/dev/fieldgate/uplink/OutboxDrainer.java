@@ -43,9 +43,14 @@ public final class OutboxDrainer {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
     private static final long IDLE_WAIT_MS = 1000;
-    /** Read-ahead of each lane: enough for 1,000 devices' batches, small against the memory budget. */
-    private static final int READ_AHEAD_MESSAGES = 16_384;
-    private static final long READ_AHEAD_BYTES = 4L << 20;
+    /**
+     * Read-ahead of each lane: the backlog's is large enough that 1,000 devices' publishes average above
+     * AWS's byte budget per publish slot (512 KiB/s / 100/s = 5 KiB), so the backlog drains byte-bound at
+     * the full budget; small against the memory budget.
+     */
+    private static final int READ_AHEAD_MESSAGES = 32_768;
+    private static final long BACKLOG_READ_AHEAD_BYTES = 8L << 20;
+    private static final long LIVE_READ_AHEAD_BYTES = 4L << 20;
 
     private final Outbox outbox;
     private final Uplink uplink;
@@ -61,8 +66,8 @@ public final class OutboxDrainer {
     /** First id of each unacknowledged publish and when it went out. */
     private final ConcurrentSkipListMap<Long, Long> sentAt = new ConcurrentSkipListMap<>();
     private final PublishLimits limits;
-    private final DrainLane backlog = new DrainLane(true, READ_AHEAD_MESSAGES, READ_AHEAD_BYTES);
-    private final DrainLane live = new DrainLane(false, READ_AHEAD_MESSAGES, READ_AHEAD_BYTES);
+    private final DrainLane backlog = new DrainLane(true, READ_AHEAD_MESSAGES, BACKLOG_READ_AHEAD_BYTES);
+    private final DrainLane live = new DrainLane(false, READ_AHEAD_MESSAGES, LIVE_READ_AHEAD_BYTES);
     private final Counter published;
     private final Counter publishes;
     private final Counter backlogPublished;
@@ -72,6 +77,8 @@ public final class OutboxDrainer {
     private final Timer latency;
     private final long publishTimeoutNanos;
     private long lastStallNanos;
+    /** Drain thread only: when live publishes went in the last second while a backlog drained. */
+    private final java.util.ArrayDeque<Long> liveSlots = new java.util.ArrayDeque<>();
     private boolean wasConnected;
     private volatile boolean running;
     private Thread thread;
@@ -261,11 +268,27 @@ public final class OutboxDrainer {
      */
     private DrainBatch next(final long now) {
         final OutboxEntry oldestLive = live.oldest();
-        if (oldestLive != null && (backlog.isDrained() || live.isFull()
-                || now - oldestLive.createdAt() >= liveWindowMs())) {
+        final boolean backlogLeft = !backlog.isDrained();
+        if (oldestLive != null && (!backlogLeft || (liveShareLeft() && (live.isFull()
+                || now - oldestLive.createdAt() >= liveWindowMs())))) {
+            if (backlogLeft) {
+                liveSlots.addLast(System.nanoTime());
+            }
             return live.take(limits.maxMessageBytes());
         }
         return backlog.isEmpty() ? null : backlog.take(limits.maxMessageBytes());
+    }
+
+    /**
+     * The window below makes live messages wait, but devices whose messages fell due together would still
+     * take every slot at once: so within any second, live publishes get at most their share of the slots.
+     */
+    private boolean liveShareLeft() {
+        final long now = System.nanoTime();
+        while (!liveSlots.isEmpty() && now - liveSlots.peekFirst() >= 1_000_000_000L) {
+            liveSlots.pollFirst();
+        }
+        return liveSlots.size() < Math.max(1, (int) (limits.publishesPerSecond() * policy.liveShare()));
     }
 
     /**
