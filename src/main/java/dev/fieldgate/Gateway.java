@@ -337,6 +337,8 @@ public class Gateway {
                 .description("messages dropped by the overflow policy since start").register(registry);
         Gauge.builder("fieldgate.uplink.connected", uplink, u -> u.isConnected() ? 1 : 0).register(registry);
         Gauge.builder("fieldgate.uplink.in.flight", drainer, OutboxDrainer::inFlight).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("fieldgate.uplink.throttled", uplink, HivemqUplink::throttled)
+                .description("publishes refused and disconnects by the broker for a quota").register(registry);
     }
 
     private static double oldestAgeSeconds(final H2Outbox o) {

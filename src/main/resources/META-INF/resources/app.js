@@ -400,6 +400,7 @@ async function renderStatus() {
       <tr><td>State</td><td>${u.connected ? "connected" : "disconnected"} since ${age(u.since)} · session ${u.sessionPresent ? "resumed" : "new"}</td></tr>
       <tr><td>Last error</td><td>${esc(u.lastError || "–")}</td></tr>
       <tr><td>Publish rate</td><td>${esc(u.publishRate)} /s of ${esc(u.publishQuota)} /s allowed (${esc(u.profile)}) · ${esc(u.inFlight)} in flight</td></tr>
+      <tr><td>Throttled by the broker</td><td>${u.throttled || u.stalls ? `<span class="problem">${esc(u.throttled)} refusal(s) or disconnect(s) for a quota, ${esc(u.stalls)} stall(s)</span>` : "never"}</td></tr>
       <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}</td></tr>
       ${u.provisioning ? `<tr><td>Provisioning</td><td>${esc(u.provisioning)}</td></tr>` : ""}</table></div>
     <div class="card"><h2><span class="dot ${b.state === "ok" ? "ok" : ""}"></span>Buffer</h2><table>

@@ -7,7 +7,7 @@ import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
-import dev.fieldgate.rig.TwoDevicePlant;
+import dev.fieldgate.rig.SimulatedPlant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class DiskFullIT {
         pki.issueClient("gateway", "disk-gw");
         final Path data = Files.createDirectories(root.resolve("data"));
         mount(data, "24m");
-        try (TwoDevicePlant plant = new TwoDevicePlant(root, "disk", "20ms");
+        try (SimulatedPlant plant = new SimulatedPlant(root, "disk", "20ms", 2);
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
             broker.stop();
             final Map<String, String> config = GatewaySettings.forBroker("disk-gw", root, plant.adapters(), pki,

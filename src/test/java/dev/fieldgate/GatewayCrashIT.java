@@ -7,7 +7,7 @@ import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
-import dev.fieldgate.rig.TwoDevicePlant;
+import dev.fieldgate.rig.SimulatedPlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class GatewayCrashIT {
     void should_lose_nothing_accepted_when_killed_during_the_drain() throws Exception {
         final DemoPki pki = DemoPki.create(root.resolve("pki"), "Crash CA");
         pki.issueClient("gateway", "crash-gateway");
-        try (TwoDevicePlant plant = new TwoDevicePlant(root, "fast", "50ms");
+        try (SimulatedPlant plant = new SimulatedPlant(root, "fast", "50ms", 2);
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
             broker.stop();   // the cloud is away from the start: everything goes through the backlog
             final Map<String, String> config = GatewaySettings.forBroker("crash-gateway", root, plant.adapters(), pki,

@@ -8,7 +8,7 @@ import dev.fieldgate.rig.GatewayProcess;
 import dev.fieldgate.rig.GatewaySettings;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.TestBroker;
-import dev.fieldgate.rig.TwoDevicePlant;
+import dev.fieldgate.rig.SimulatedPlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class NetworkFaultIT {
     void should_deliver_everything_through_latency_a_blackhole_and_a_cut() throws Exception {
         final DemoPki pki = DemoPki.create(root.resolve("pki"), "Net CA");
         pki.issueClient("gateway", "net-gw");
-        try (TwoDevicePlant plant = new TwoDevicePlant(root, "press", "100ms");
+        try (SimulatedPlant plant = new SimulatedPlant(root, "press", "100ms", 2);
              TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"));
              FaultyLink link = new FaultyLink(broker.port())) {
             final Map<String, String> config = GatewaySettings.forBroker("net-gw", root, plant.adapters(), pki,

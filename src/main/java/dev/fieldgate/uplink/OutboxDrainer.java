@@ -180,6 +180,10 @@ public final class OutboxDrainer {
                     rewindWhenSettled();
                 } else {
                     if (!wasConnected) {
+                        // publishes left from before the outage are resent by the session now: their
+                        // acknowledgement is due a publish timeout from here, not from the first send
+                        final long now = System.nanoTime();
+                        sentAt.replaceAll((id, sent) -> now);
                         restartLanes();
                         wasConnected = true;
                     }
@@ -312,7 +316,8 @@ public final class OutboxDrainer {
     private void checkForStall() {
         final Map.Entry<Long, Long> oldest = sentAt.firstEntry();
         final long now = System.nanoTime();
-        if (oldest != null && now - oldest.getValue() > publishTimeoutNanos && uplink.isConnected()
+        // wasConnected: the drain thread has seen this connection come up and restarted the clocks
+        if (oldest != null && now - oldest.getValue() > publishTimeoutNanos && wasConnected && uplink.isConnected()
                 && now - lastStallNanos > publishTimeoutNanos) {
             lastStallNanos = now;
             stalls.increment();

@@ -60,6 +60,9 @@ public class StatusResource {
         up.put("publishQuota", gateway.publishLimits().publishesPerSecond());
         up.put("profile", uplink.profile().name().toLowerCase().replace('_', '-'));
         up.put("inFlight", gateway.drainer().inFlight());
+        final io.micrometer.core.instrument.FunctionCounter throttled = registry.find("fieldgate.uplink.throttled").functionCounter();
+        up.put("throttled", throttled == null ? 0 : (long) throttled.count());
+        up.put("stalls", (long) count("fieldgate.uplink.stalls"));
         up.put("certificateNotAfter", certificateNotAfter());
         up.put("provisioning", gateway.provisioningStatus());
         out.put("uplink", up);
@@ -83,7 +86,8 @@ public class StatusResource {
 
     private synchronized double publishRate() {
         final long now = System.currentTimeMillis();
-        final long count = (long) count("fieldgate.messages.published");
+        // publishes, not messages: the quota counts publishes and one publish carries a device's batch
+        final long count = (long) count("fieldgate.uplink.publishes");
         if (lastCount >= 0 && now > lastAt) {
             rate = (count - lastCount) * 1000.0 / (now - lastAt);
         }

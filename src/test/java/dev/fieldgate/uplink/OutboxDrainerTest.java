@@ -46,6 +46,27 @@ class OutboxDrainerTest {
     }
 
     @Test
+    void should_not_count_an_outage_longer_than_the_publish_timeout_as_a_stall() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        uplink.ignoreFirst.set(1);   // in flight when the link drops
+        try (H2Outbox outbox = open()) {
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits(10, Duration.ofSeconds(2)),
+                    new SimpleMeterRegistry());
+            append(outbox, 1);
+            drainer.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> uplink.ignored.size() == 1);
+            uplink.connected = false;
+            Thread.sleep(3000);   // the outage outlasts the publish timeout
+            uplink.connected = true;
+            Thread.sleep(1200);   // back within the timeout: the session resends, the broker acknowledges
+            uplink.ignored.forEach(f -> f.complete(null));
+            await().atMost(Duration.ofSeconds(5)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.reconnects.get()).as("no stall reconnect").isZero();
+        }
+    }
+
+    @Test
     void should_resend_in_order_from_the_oldest_after_a_failure() throws Exception {
         final ScriptedUplink uplink = new ScriptedUplink();
         uplink.failFirst.set(1);
@@ -228,6 +249,7 @@ class OutboxDrainerTest {
         final List<String> backlog = new CopyOnWriteArrayList<>();
         final AtomicInteger publishes = new AtomicInteger();
         volatile String refuseTopic;
+        volatile boolean connected = true;
 
         @Override
         public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos) {
@@ -272,7 +294,7 @@ class OutboxDrainerTest {
 
         @Override
         public boolean isConnected() {
-            return true;
+            return connected;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.fieldgate.uplink.hivemq;
 
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -57,6 +59,11 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile String configurationError;
     private volatile boolean closed;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Publishes refused and disconnects for a quota: the pacing exists so that this stays 0. */
+    private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.Set<Mqtt5DisconnectReasonCode> QUOTA_DISCONNECTS = java.util.EnumSet.of(
+            Mqtt5DisconnectReasonCode.QUOTA_EXCEEDED, Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH,
+            Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE);
 
     /** A topic filter and who gets its messages. */
     private record Subscription(String filter, MqttTopicFilter parsed, Consumer<InboundMessage> handler) {
@@ -132,7 +139,22 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("uplink not started: "
                     + (configurationError == null ? "starting" : configurationError)));
         }
-        return s.publish(topic, payload, qos, null);
+        return countThrottling(s.publish(topic, payload, qos, null));
+    }
+
+    private CompletableFuture<Void> countThrottling(final CompletableFuture<Void> publish) {
+        return publish.whenComplete((ok, error) -> {
+            if (error != null && dev.fieldgate.util.Futures.cause(error) instanceof dev.fieldgate.uplink.QuotaExceededException) {
+                throttled.incrementAndGet();
+                LOG.warnf("Uplink to %s: the broker refused a publish over its quota (counted in "
+                        + "fieldgate_uplink_throttled); it is sent again", endpoint());
+            }
+        });
+    }
+
+    /** @return publishes refused and disconnects by the broker for a quota since start */
+    public long throttled() {
+        return throttled.get();
     }
 
     @Override
@@ -142,7 +164,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (s == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("uplink not started"));
         }
-        return s.publish(topic, payload, qos, correlationData);
+        return countThrottling(s.publish(topic, payload, qos, correlationData));
     }
 
     @Override
@@ -269,6 +291,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .resubscribeIfSessionExpired(true)
                 .delay(backoff.delayNanos(ctx.getReconnector().getAttempts()), TimeUnit.NANOSECONDS);
         final String reason = describe(ctx.getCause());
+        if (ctx.getCause() instanceof Mqtt5DisconnectException
+                && QUOTA_DISCONNECTS.contains(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
+            throttled.incrementAndGet();
+            LOG.warnf("Uplink to %s: the broker disconnected the gateway for a quota (%s; counted in "
+                    + "fieldgate_uplink_throttled)", endpoint(), reason);
+        }
         if (status.connected() || !Objects.equals(reason, status.lastError())) {
             LOG.warnf("Uplink to %s %s: %s; reconnecting with backoff, readings are buffered", endpoint(),
                     status.connected() ? "lost" : "failed", reason);

@@ -99,6 +99,9 @@ final class Mqtt5Session implements MqttSession {
         if (PERMANENT.contains(ack.getReasonCode())) {
             return new PublishRefusedException("broker refused the publish: " + reason);
         }
+        if (ack.getReasonCode() == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED) {
+            return new dev.fieldgate.uplink.QuotaExceededException("broker refused the publish over its quota: " + reason);
+        }
         return new IllegalStateException("broker did not accept the publish this time: " + reason);
     }
 

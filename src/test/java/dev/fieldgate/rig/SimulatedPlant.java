@@ -9,30 +9,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The smallest plant a gateway process test needs: one Modbus TCP connection with two devices of one
- * register each, served by a j2mod simulator, and the adapter file describing it.
+ * A plant for gateway process tests: one Modbus TCP connection with devices of one register each, served by
+ * a j2mod simulator, and the adapter file describing it.
  */
-public final class TwoDevicePlant implements AutoCloseable {
+public final class SimulatedPlant implements AutoCloseable {
 
     private final Path adapters;
     private final SimulatedModbusServer server;
 
     /**
      * @param root      test directory; the adapter file goes to {@code root/adapters}
-     * @param idPrefix  devices are {@code <prefix>-1} and {@code <prefix>-2}
+     * @param idPrefix  devices are {@code <prefix>-1} to {@code <prefix>-<devices>}
      * @param interval  poll interval, e.g. {@code 50ms}
+     * @param devices   how many (unit ids 1 to 247)
      */
-    public TwoDevicePlant(final Path root, final String idPrefix, final String interval) throws IOException {
+    public SimulatedPlant(final Path root, final String idPrefix, final String interval, final int devices)
+            throws IOException {
         final int port = Ports.free();
         adapters = Files.createDirectories(root.resolve("adapters"));
-        Files.writeString(adapters.resolve("plant.yaml"), String.join("\n",
+        final StringBuilder yaml = new StringBuilder(String.join("\n",
                 "kind: modbus-tcp",
                 "connection: {host: 127.0.0.1, port: " + port + "}",
                 "defaults: {interval: " + interval + "}",
-                "devices:",
-                "  - {id: " + idPrefix + "-1, unit-id: 1, points: [{name: n, register-type: holding-register, address: 0}]}",
-                "  - {id: " + idPrefix + "-2, unit-id: 2, points: [{name: n, register-type: holding-register, address: 0}]}",
-                ""));
+                "devices:", ""));
+        for (int unit = 1; unit <= devices; unit++) {
+            yaml.append("  - {id: ").append(idPrefix).append('-').append(unit).append(", unit-id: ").append(unit)
+                    .append(", points: [{name: n, register-type: holding-register, address: 0}]}\n");
+        }
+        Files.writeString(adapters.resolve("plant.yaml"), yaml);
         server = SimulatedModbusServer.start(port, new AdapterLoader(ProfileCatalog.empty(), id -> { })
                 .loadDirectory(adapters).adapters().get(0).devices());
     }
