@@ -84,13 +84,22 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
         this.pauseNanos = adapter.connection() instanceof SerialLine
                 ? ((SerialLine) adapter.connection()).pauseBetweenRequestsNanos() : 0;
         final long now = System.nanoTime();
+        final List<Map.Entry<Device, Map.Entry<Duration, List<Point>>>> planned = new ArrayList<>();
         for (final Device d : adapter.devices()) {
             devices.put(d.id(), d);
             statuses.put(d.id(), new DeviceStatus(d.id(), true, 0, null));
             final Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
             d.points().forEach(p -> byInterval.computeIfAbsent(p.interval(), i -> new ArrayList<>()).add(p));
-            byInterval.forEach((interval, pts) ->
-                    groups.add(new PollGroup(d, interval, RequestPlanner.plan(pts, d.maxGap()), now)));
+            byInterval.entrySet().forEach(e -> planned.add(Map.entry(d, e)));
+        }
+        // first polls spread over the interval: all due at once, the groups of one connection would queue
+        // behind each other every cycle and the last would always start late
+        for (int i = 0; i < planned.size(); i++) {
+            final Device d = planned.get(i).getKey();
+            final Duration interval = planned.get(i).getValue().getKey();
+            final long offset = interval.toNanos() / planned.size() * i;
+            groups.add(new PollGroup(d, interval, RequestPlanner.plan(planned.get(i).getValue().getValue(), d.maxGap()),
+                    now + offset));
         }
     }
 
