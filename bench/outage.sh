@@ -1,11 +1,4 @@
 #!/usr/bin/env bash
-# bench/outage.sh [DEVICES] [MINUTES] [BYTES] — time from an outage's end until its backlog is gone, live traffic alongside
-# (Mosquitto with mutual TLS on loopback, started by the benchmark; bench/UplinkBench.java).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
-command -v /usr/sbin/mosquitto >/dev/null || { echo "needs Mosquitto: apt-get install -y mosquitto" >&2; exit 1; }
-# the test classpath: SmallRye Config builds the UplinkConfig mapping at run time, which needs ASM
-[ -f target/bench.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-java -Xmx512m -cp "target/classes:$(cat target/bench.classpath)" bench/UplinkBench.java \
-    outage "${1:-1000}" "${2:-10}" "${3:-300}"
+# bench/outage.sh [DEVICES] [MINUTES] [BYTES] — time from an outage's end until its backlog is gone, with live
+# traffic at one message per device and second alongside, under the aws-iot-core profile.
+exec "$(dirname "$0")/uplink-modes.sh" outage "${1:-1000}" "${2:-10}" "${3:-300}"

@@ -1,11 +1,4 @@
 #!/usr/bin/env bash
-# bench/uplink.sh [MESSAGES] [BYTES] — the gateway's drain against the raw HiveMQ client, same broker, same run
-# (Mosquitto with mutual TLS on loopback, started by the benchmark; bench/UplinkBench.java).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
-command -v /usr/sbin/mosquitto >/dev/null || { echo "needs Mosquitto: apt-get install -y mosquitto" >&2; exit 1; }
-# the test classpath: SmallRye Config builds the UplinkConfig mapping at run time, which needs ASM
-[ -f target/bench.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-java -Xmx512m -cp "target/classes:$(cat target/bench.classpath)" bench/UplinkBench.java \
-    uplink "${1:-200000}" "${2:-400}"
+# bench/uplink.sh [MESSAGES] [BYTES] — the gateway's drain (outbox, drainer, HiveMQ client) against the raw
+# HiveMQ client publishing the same messages to the same Mosquitto in the same run.
+exec "$(dirname "$0")/uplink-modes.sh" uplink "${1:-200000}" "${2:-400}"
