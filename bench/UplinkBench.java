@@ -351,10 +351,6 @@ public final class UplinkBench {
 
     /** The busiest second of what the gateway sent, against the quota. */
     private static void printBusiest(final SentPerSecond sent, final PublishLimits limits) {
-        if (System.getenv("BENCH_SERIES") != null) {
-            new java.util.TreeMap<>(sent.seconds).forEach((k, v) -> System.out.print(v[0] + "/" + v[1] / 1024 + " "));
-            System.out.println();
-        }
         {
             long pubs = 0;
             long bytesMax = 0;

@@ -21,7 +21,7 @@ CPU1=$(cpu_ticks "$PID"); T1=$(date +%s.%N)
 METRICS=$(curl -s "http://127.0.0.1:$HTTP/q/metrics")
 P50=$(echo "$METRICS" | awk -F' ' '/^fieldgate_poll_lateness_seconds\{quantile="0.5"/ {print $2 * 1000}')
 P99=$(echo "$METRICS" | awk -F' ' '/^fieldgate_poll_lateness_seconds\{quantile="0.99"/ {print $2 * 1000}')
-POLLS=$(echo "$METRICS" | awk '/^fieldgate_poll_duration_seconds_count/ {s += $2} END {print s + 0}')
+POLLS=$(echo "$METRICS" | metric_sum fieldgate_poll_duration_seconds_count)
 RSS=$(rss_mib "$PID")
 HZ=$(getconf CLK_TCK)
 kill "$PID" "$PEERS"; wait "$PID" "$PEERS" 2>/dev/null || true; PID=""; PEERS=""

@@ -99,9 +99,6 @@ final class DrainLane {
         }
         if (read.size() < want) {
             caughtUp = true;
-            if (backlog) {
-                cursor = upTo;
-            }
         }
     }
 

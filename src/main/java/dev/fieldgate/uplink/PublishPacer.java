@@ -3,11 +3,13 @@ package dev.fieldgate.uplink;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Spaces publishes so that neither the publish rate nor the byte rate of the connection is exceeded: each
- * publish books its share of both and the next waits until both are free. Shared by the backlog drain, which
- * waits for its slots, and control traffic (shadow requests, command replies), which books its slot and goes
- * at once: control traffic is small and comes first, and the drain makes up for it by waiting longer.
- * Thread-safe.
+ * Spaces publishes so that the connection's publish and byte budgets hold. At cloud quota rates (a publish
+ * every millisecond or less often) publishes are evenly spaced and each waits until the second before its
+ * slot has room for it, in publishes and in bytes: the quota holds for any second, not just on average. At
+ * higher rates (a broker without quota) each publish books its share of both rates and may go up to a
+ * millisecond early. Shared by the backlog drain, which waits for its slots, and control traffic (shadow
+ * requests, command replies), which books its slot and goes at once: control traffic is small and comes
+ * first, and the drain makes up for it by waiting longer. Thread-safe.
  */
 public final class PublishPacer {
 
@@ -22,6 +24,8 @@ public final class PublishPacer {
      * cloud quotas (AWS: 100/s) every publish waits for its slot exactly.
      */
     private final long earlyNanos;
+    /** Quota rates: every second is checked against the budget (the booked history is kept). */
+    private final boolean windowed;
     private final double nanosPerByte;
     private final int publishesPerSecond;
     private final long bytesPerSecond;
@@ -39,7 +43,8 @@ public final class PublishPacer {
         this.bytesPerSecond = bytesPerSecond;
         this.nanosPerPublish = 1_000_000_000L / publishesPerSecond;
         this.nanosPerByte = 1e9 / bytesPerSecond;
-        this.earlyNanos = nanosPerPublish < MILLISECOND ? MILLISECOND : 0;
+        this.windowed = nanosPerPublish >= MILLISECOND;
+        this.earlyNanos = windowed ? 0 : MILLISECOND;
     }
 
     /** Blocks until the next publish slot has come, without booking it. */
@@ -74,7 +79,7 @@ public final class PublishPacer {
         // even spacing alone lets one second hold the budget plus one message; a cloud quota holds for any
         // second, so the slot also moves until the second before it has room for this publish (at quota
         // rates only: above 1,000/s, a broker without quota, the history would cost more than it is worth)
-        if (earlyNanos > 0) {
+        if (!windowed) {
             nextSlot = slot + Math.max(nanosPerPublish, (long) (bytes * nanosPerByte));
             return slot - now;
         }
