@@ -40,7 +40,11 @@ class GatewayCrashIT {
             final Map<String, String> config = GatewaySettings.forBroker("crash-gateway", root, plant.adapters(), pki,
                     broker.port(), "v3");
             config.put("fieldgate.uplink.reconnect-max", "500ms");
-            config.put("fieldgate.uplink.max-publish-rate", "100");
+            // Batches would carry the whole backlog of a device in one publish and the drain would be over
+            // before the kill: 1 KiB messages hold about four readings, and 20 publishes/s (half of them for
+            // the 40 live readings/s) drain the backlog at some 40 readings/s, for seconds.
+            config.put("fieldgate.uplink.max-publish-rate", "20");
+            config.put("fieldgate.uplink.max-message-size", "1K");
 
             final Set<String> accepted = new HashSet<>();
             final GatewayProcess first = GatewayProcess.start(config);
@@ -49,7 +53,7 @@ class GatewayCrashIT {
                 // 2 devices x 20 polls/s: a backlog of a few hundred messages
                 await().atMost(Duration.ofSeconds(30)).until(() -> first.accepted().size() >= 300);
                 broker.start();
-                // drain runs at 100 messages/s: kill it part-way through
+                // kill the drain part-way through
                 await().atMost(Duration.ofSeconds(30)).until(() -> broker.received().size() >= 80);
                 first.kill9();
                 assertThat(first.exitCode()).isEqualTo(137);
