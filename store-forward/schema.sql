@@ -23,3 +23,19 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at  BIGINT          NOT NULL,      -- epoch ms when the message was accepted
     payload     VARBINARY(262144) NOT NULL     -- the exact bytes published, message id included
 );
+
+-- Messages the broker refused for good (MQTT 5 PUBACK 0x87 Not authorized, 0x90 Topic name invalid,
+-- 0x99 Payload format invalid) or too large for the upstream's message limit. They are moved here in the
+-- transaction that takes them out of the outbox and kept until an operator sends them again (once the IoT
+-- policy or the limit is fixed) or discards them. Bounded by fieldgate.buffer.refused-max-size: beyond it
+-- the oldest are deleted and counted.
+CREATE TABLE IF NOT EXISTS refused (
+    id          BIGINT          PRIMARY KEY,   -- the outbox id it had; its message id is <epoch>-<id>
+    stream      VARCHAR(128)    NOT NULL,
+    topic       VARCHAR(256)    NOT NULL,
+    qos         TINYINT         NOT NULL,
+    created_at  BIGINT          NOT NULL,      -- when it was accepted
+    payload     VARBINARY(262144) NOT NULL,
+    refused_at  BIGINT          NOT NULL,      -- epoch ms of the refusal
+    reason      VARCHAR(512)    NOT NULL       -- the broker's reason code and string
+);

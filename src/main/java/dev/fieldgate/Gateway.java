@@ -152,7 +152,8 @@ public class Gateway {
         final Path bufferDir = gateway.dataDir().resolve("buffer");
         outbox = H2Outbox.open(new OutboxSettings(bufferDir, bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(),
                 bufferConfig.syncOnCommit(), bufferConfig.intakeQueue(), bufferConfig.maxAge(),
-                bufferConfig.minFreeDisk().asLongValue(), DiskSpace.of(bufferDir)));
+                bufferConfig.minFreeDisk().asLongValue(), DiskSpace.of(bufferDir),
+                bufferConfig.refusedMaxSize().asLongValue()));
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
         limits = PublishLimits.from(uplinkConfig);
         final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
@@ -335,6 +336,9 @@ public class Gateway {
                 .description("age of the oldest stored message").baseUnit("seconds").register(registry);
         Gauge.builder("fieldgate.buffer.dropped", outbox, o -> o.stats().dropped())
                 .description("messages dropped by the overflow policy since start").register(registry);
+        Gauge.builder("fieldgate.buffer.refused", outbox, o -> o.stats().refusedKept())
+                .description("messages the broker refused for good, kept to be sent again or discarded")
+                .register(registry);
         Gauge.builder("fieldgate.uplink.connected", uplink, u -> u.isConnected() ? 1 : 0).register(registry);
         Gauge.builder("fieldgate.uplink.in.flight", drainer, OutboxDrainer::inFlight).register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("fieldgate.uplink.throttled", uplink, HivemqUplink::throttled)

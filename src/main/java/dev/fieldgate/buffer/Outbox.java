@@ -39,12 +39,33 @@ public interface Outbox {
     void acknowledge(OutboxEntry entry);
 
     /**
-     * Drops an entry the broker refused for good (for example "not authorized"), counting it as rejected.
+     * Takes an entry the broker refused for good (for example "not authorized") out of delivery, counting it
+     * as rejected; it is kept among the refused messages (within their budget) until sent again or discarded.
      *
      * @param entry the entry
-     * @param reason why, for the log
+     * @param reason why, for the log and the operator
      */
     void reject(OutboxEntry entry, String reason);
+
+    /**
+     * The refused messages kept, most recently refused first.
+     *
+     * @param max at most this many
+     * @throws BufferUnavailableException when the store cannot be read
+     */
+    List<RefusedMessage> refused(int max);
+
+    /**
+     * Puts every kept refused message back at the end of the outbox (new delivery ids, same payload and
+     * message id), for example after the IoT policy that refused them was fixed.
+     *
+     * @return a stage completing with the number of messages queued again once committed, exceptionally with
+     *         {@link BufferFullException} when they do not fit a reject-new budget
+     */
+    CompletableFuture<Integer> resendRefused();
+
+    /** Deletes every kept refused message. @return a stage completing with how many were deleted */
+    CompletableFuture<Integer> discardRefused();
 
     /** @return a stage completing when every acknowledgement queued before this call is committed. */
     CompletableFuture<Void> flush();

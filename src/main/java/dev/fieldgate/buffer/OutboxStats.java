@@ -12,9 +12,11 @@ package dev.fieldgate.buffer;
  * @param rejected         messages refused at intake (queue full, reject-new) or refused for good by the broker
  * @param writable         false while the store cannot write
  * @param diskFull         true while the data volume is below its free-space reserve and new messages are refused
+ * @param refusedKept      messages the broker refused for good, kept to be sent again or discarded
+ * @param refusedBytes     their payload bytes
  */
 public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long expired,
-                          long rejected, boolean writable, boolean diskFull) {
+                          long rejected, boolean writable, boolean diskFull, long refusedKept, long refusedBytes) {
 
     /** @return the buffer's state in one word: ok, disk-full or unwritable */
     public String state() {

@@ -42,6 +42,14 @@ public interface BufferConfig {
     @WithDefault("64M")
     MemorySize minFreeDisk();
 
+    /**
+     * Messages the broker refused for good (not authorized, invalid topic) or too large to publish are kept,
+     * up to this many payload bytes, until someone sends them again or discards them (web page, {@code
+     * /api/buffer/refused}); beyond it the oldest go. 0 keeps none. Default 16M.
+     */
+    @WithDefault("16M")
+    MemorySize refusedMaxSize();
+
     /** Poll batches that may wait for the disk before intake refuses more. Default 10000. */
     @WithDefault("10000")
     int intakeQueue();

@@ -204,7 +204,12 @@ public final class OutboxDrainer {
      * are committed first, and messages still in flight are skipped: the session resends those.
      */
     private void restartLanes() {
-        outbox.flush().join();
+        try {
+            outbox.flush().join();
+        } catch (final java.util.concurrent.CompletionException e) {
+            // a closed or failing outbox: the drain loop waits and tries again
+            throw new BufferUnavailableException("cannot commit acknowledgements: " + Futures.cause(e).getMessage(), e);
+        }
         final long last = outbox.lastId();
         if (policy.order() == UplinkConfig.DrainOrder.IN_ORDER) {
             backlog.reset(last, last);

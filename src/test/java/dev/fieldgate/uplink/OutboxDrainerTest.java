@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class OutboxDrainerTest {
     }
 
     @Test
-    void should_drop_a_message_the_broker_refuses_for_good_and_go_on() throws Exception {
+    void should_set_aside_a_message_the_broker_refuses_for_good_go_on_and_send_it_once_allowed() throws Exception {
         final ScriptedUplink uplink = new ScriptedUplink();
         uplink.refuseTopic = "dt/t/forbidden";
         try (H2Outbox outbox = open()) {
@@ -93,9 +94,20 @@ class OutboxDrainerTest {
             append(outbox, 4, 2);
             drainer.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
-            drainer.stop();
             assertThat(uplink.acknowledged).containsExactly("m0", "m1", "m2", "m4", "m5");
             assertThat(outbox.stats().rejected()).isEqualTo(1);
+            assertThat(outbox.refused(10)).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("dt/t/forbidden");
+                assertThat(r.reason()).contains("NOT_AUTHORIZED");
+            });
+
+            // the IoT policy is fixed; the operator sends the refused message again, the running drainer takes it
+            uplink.refuseTopic = null;
+            assertThat(outbox.resendRefused().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.acknowledged.contains("m3"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(outbox.refused(10)).isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
 import dev.fieldgate.buffer.OutboxStats;
+import dev.fieldgate.buffer.RefusedMessage;
 import org.h2.api.ErrorCode;
 import org.jboss.logging.Logger;
 
@@ -65,8 +66,11 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong refusedKept = new AtomicLong();
+    private final AtomicLong refusedBytes = new AtomicLong();
     /** Writer thread only. */
     private long lastExpiryCheck;
+    private final RefusalLog refusalLog = new RefusalLog();
     private volatile boolean writable = true;
     private volatile boolean diskFull;
     /** Writer thread only: stored payload bytes when the disk-full state began. */
@@ -97,6 +101,16 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             rs.next();
             depth.set(rs.getLong(1));
             bytes.set(rs.getLong(2));
+        }
+        try (PreparedStatement st = readConn.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM refused");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            refusedKept.set(rs.getLong(1));
+            refusedBytes.set(rs.getLong(2));
+        }
+        if (refusedKept.get() > 0) {
+            LOG.warnf("Outbox keeps %d message(s) the broker refused for good: send them again or discard them "
+                    + "(web page, /api/buffer/refused)", refusedKept.get());
         }
         this.writer = new Thread(this::writeLoop, "outbox-writer");
         this.writer.setDaemon(true);
@@ -240,15 +254,58 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     @Override
+    public List<RefusedMessage> refused(final int max) {
+        synchronized (readConn) {
+            try (PreparedStatement st = readConn.prepareStatement("SELECT id, stream, topic, created_at, refused_at, "
+                    + "reason, OCTET_LENGTH(payload) FROM refused ORDER BY refused_at DESC, id DESC LIMIT ?")) {
+                st.setInt(1, Math.max(0, max));
+                final List<RefusedMessage> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RefusedMessage(schema.messageId(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                                rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getInt(7)));
+                    }
+                }
+                return out;
+            } catch (final SQLException e) {
+                throw new BufferUnavailableException("cannot read the refused messages: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> resendRefused() {
+        return submit(new WriteOp.Refused(true));
+    }
+
+    @Override
+    public CompletableFuture<Integer> discardRefused() {
+        return submit(new WriteOp.Refused(false));
+    }
+
+    private CompletableFuture<Integer> submit(final WriteOp.Refused op) {
+        return enqueue(op, op.result);
+    }
+
+    @Override
     public CompletableFuture<Void> flush() {
         final WriteOp.Flush op = new WriteOp.Flush();
+        return enqueue(op, op.result);
+    }
+
+    /** Queues an operation for the writer, waiting for room; {@code result} completes when it is committed. */
+    private <T> CompletableFuture<T> enqueue(final WriteOp op, final CompletableFuture<T> result) {
+        if (!running) {
+            result.completeExceptionally(new BufferUnavailableException("outbox is closed", null));
+            return result;
+        }
         try {
             queue.put(op);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            op.result.completeExceptionally(e);
+            result.completeExceptionally(e);
         }
-        return op.result;
+        return result;
     }
 
     @Override
@@ -270,7 +327,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             }
         }
         return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), expired.get(),
-                rejected.get(), writable, diskFull);
+                rejected.get(), writable, diskFull, refusedKept.get(), refusedBytes.get());
     }
 
     /**
@@ -345,6 +402,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 if (!batch.isEmpty() || System.currentTimeMillis() - lastExpiryCheck >= expiryCheckMs()) {
                     commit(batch);
                 }
+                refusalLog.logDue();
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -374,7 +432,8 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     private void commit(final List<WriteOp> batch) {
-        final GroupCommit group = new GroupCommit(writeConn, schema, settings, nextId, depth.get(), bytes.get());
+        final GroupCommit group = new GroupCommit(writeConn, schema, settings, nextId, depth.get(), bytes.get(),
+                refusedKept.get(), refusedBytes.get());
         final long now = System.currentTimeMillis();
         if (now - lastExpiryCheck >= expiryCheckMs()) {
             lastExpiryCheck = now;
@@ -412,6 +471,12 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         lastId.set(nextId - 1);
         depth.set(group.depth());
         bytes.set(group.bytes());
+        refusalLog.record(group.refusals());
+        refusedKept.set(group.refusedKept());
+        refusedBytes.set(group.refusedBytes());
+        if (group.requeued() > 0) {
+            LOG.infof("Outbox: %d refused message(s) queued again for delivery", group.requeued());
+        }
         accepted.addAndGet(group.appended().size());
         rejected.addAndGet(group.rejectedCount());
         dropped.addAndGet(group.droppedCount());
@@ -428,7 +493,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             group.appended().forEach(e -> ACCEPTED.debugf("accepted %s stream=%s", e.messageId(), e.stream()));
         }
         batch.forEach(WriteOp::complete);
-        if (!group.appended().isEmpty()) {
+        if (!group.appended().isEmpty() || group.requeued() > 0) {
             appendListeners.forEach(Runnable::run);
         }
     }

@@ -18,12 +18,24 @@ import java.util.function.LongSupplier;
  * @param maxAge        messages older than this are deleted unsent and counted as expired
  * @param minFreeDisk   free space kept on the volume: below it new messages are refused (disk-full state)
  * @param freeSpace     reads the volume's usable bytes (-1 when unknown)
+ * @param refusedMaxBytes payload byte budget of the messages kept after the broker refused them for good
  */
 public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, boolean syncOnCommit,
-                             int intakeQueue, Duration maxAge, long minFreeDisk, LongSupplier freeSpace) {
+                             int intakeQueue, Duration maxAge, long minFreeDisk, LongSupplier freeSpace,
+                             long refusedMaxBytes) {
 
     /** Default reserve of free disk space. */
     public static final long DEFAULT_MIN_FREE_DISK = 64L << 20;
+    /** Default budget of refused messages kept. */
+    public static final long DEFAULT_REFUSED_MAX_BYTES = 16L << 20;
+
+    /** Settings with the default budget of refused messages. */
+    public OutboxSettings(final Path directory, final long maxBytes, final Overflow overflow, final boolean syncOnCommit,
+                          final int intakeQueue, final Duration maxAge, final long minFreeDisk,
+                          final LongSupplier freeSpace) {
+        this(directory, maxBytes, overflow, syncOnCommit, intakeQueue, maxAge, minFreeDisk, freeSpace,
+                DEFAULT_REFUSED_MAX_BYTES);
+    }
 
     /** Settings with the default disk reserve, measured on the directory's volume. */
     public OutboxSettings(final Path directory, final long maxBytes, final Overflow overflow, final boolean syncOnCommit,
@@ -43,6 +55,9 @@ public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, b
         Objects.requireNonNull(freeSpace, "freeSpace");
         if (minFreeDisk < 0) {
             throw new IllegalArgumentException("fieldgate.buffer.min-free-disk must not be negative");
+        }
+        if (refusedMaxBytes < 0) {
+            throw new IllegalArgumentException("fieldgate.buffer.refused-max-size must not be negative");
         }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("fieldgate.buffer.max-age must be positive");

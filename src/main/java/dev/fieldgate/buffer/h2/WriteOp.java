@@ -59,6 +59,32 @@ abstract class WriteOp {
         }
     }
 
+    /** Puts the kept refused messages back into the outbox ({@code resend}) or deletes them. */
+    static final class Refused extends WriteOp {
+        final boolean resend;
+        final CompletableFuture<Integer> result = new CompletableFuture<>();
+        int count;
+        RuntimeException refusal;
+
+        Refused(final boolean resend) {
+            this.resend = resend;
+        }
+
+        @Override
+        void complete() {
+            if (refusal != null) {
+                result.completeExceptionally(refusal);
+            } else {
+                result.complete(count);
+            }
+        }
+
+        @Override
+        void fail(final RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
     /** Completes once everything queued before it is committed. */
     static final class Flush extends WriteOp {
         final CompletableFuture<Void> result = new CompletableFuture<>();

@@ -3,6 +3,7 @@ package dev.fieldgate.buffer.h2;
 import dev.fieldgate.buffer.BufferFullException;
 import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.buffer.RefusedMessage;
 import dev.fieldgate.config.BufferConfig.Overflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,6 +223,92 @@ class H2OutboxTest {
             await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
                     assertThat(outbox.append(List.of(msg("d", "4"))).get(5, TimeUnit.SECONDS)).hasSize(1));
             assertThat(outbox.stats().state()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void should_keep_refused_messages_across_a_restart_and_send_them_again_on_request() throws Exception {
+        final OutboxEntry refused;
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            final List<OutboxEntry> e = outbox.append(List.of(msg("d", "1"), msg("d", "2"), msg("d", "3"))).get();
+            refused = e.get(1);
+            outbox.acknowledge(e.get(0));
+            outbox.reject(refused, "broker refused the publish: NOT_AUTHORIZED (policy)");
+            // a batch refused twice (a resend racing the first answer) is kept once
+            outbox.reject(refused, "broker refused the publish: NOT_AUTHORIZED (policy)");
+            outbox.flush().get(5, TimeUnit.SECONDS);
+            assertThat(outbox.readAfter(0, 10)).extracting(OutboxEntry::id).containsExactly(e.get(2).id());
+            assertThat(outbox.stats().rejected()).isEqualTo(1);
+        }
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES * 4L, Overflow.DROP_OLDEST))) {
+            assertThat(outbox.stats().refusedKept()).isEqualTo(1);
+            assertThat(outbox.stats().refusedBytes()).isEqualTo(refused.payload().length);
+            final List<RefusedMessage> kept = outbox.refused(10);
+            assertThat(kept).singleElement().satisfies(r -> {
+                assertThat(r.messageId()).isEqualTo(refused.messageId());
+                assertThat(r.stream()).isEqualTo("d");
+                assertThat(r.topic()).isEqualTo("dt/t/d");
+                assertThat(r.reason()).contains("NOT_AUTHORIZED");
+                assertThat(r.createdAt()).isEqualTo(refused.createdAt());
+                assertThat(r.bytes()).isEqualTo(refused.payload().length);
+            });
+            final long last = outbox.lastId();
+            final java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+            outbox.onAppended(woken::incrementAndGet);
+
+            assertThat(outbox.resendRefused().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+
+            final List<OutboxEntry> after = outbox.readAfter(last, 10);
+            assertThat(after).singleElement().satisfies(again -> {
+                // a new place at the end of the queue, the same bytes: the cloud sees the original message id
+                assertThat(again.id()).isGreaterThan(last);
+                assertThat(again.payload()).isEqualTo(refused.payload());
+                assertThat(again.createdAt()).isEqualTo(refused.createdAt());
+            });
+            assertThat(woken.get()).as("the drainer is told").isEqualTo(1);
+            assertThat(outbox.refused(10)).isEmpty();
+            assertThat(outbox.stats().refusedKept()).isZero();
+            assertThat(outbox.stats().depth()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_discard_refused_messages_on_request_and_keep_them_within_their_budget() throws Exception {
+        final long budget = 100;
+        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
+                Duration.ofDays(7), 0, () -> -1, budget))) {
+            final List<OutboxEntry> e = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                e.addAll(outbox.append(List.of(msg("d", "reading-" + i))).get());
+            }
+            e.forEach(entry -> outbox.reject(entry, "TOPIC_NAME_INVALID"));
+            outbox.flush().get(5, TimeUnit.SECONDS);
+            final long each = e.get(0).payload().length;
+            // the newest refusals are kept, the oldest dropped and counted
+            assertThat(outbox.stats().refusedBytes()).isLessThanOrEqualTo(budget).isGreaterThan(budget - each);
+            final long kept = outbox.stats().refusedKept();
+            assertThat(outbox.refused(100)).extracting(RefusedMessage::messageId)
+                    .contains(e.get(9).messageId()).doesNotContain(e.get(0).messageId());
+            assertThat(outbox.stats().dropped()).isEqualTo(10 - kept);
+            assertThat(outbox.stats().depth()).isZero();
+
+            assertThat(outbox.discardRefused().get(5, TimeUnit.SECONDS)).isEqualTo((int) kept);
+            assertThat(outbox.refused(100)).isEmpty();
+            assertThat(outbox.stats().refusedBytes()).isZero();
+            assertThat(outbox.resendRefused().get(5, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    void should_refuse_to_send_refused_messages_again_past_a_reject_new_budget() throws Exception {
+        try (H2Outbox outbox = H2Outbox.open(settings(OutboxSettings.MAX_PAYLOAD_BYTES, Overflow.REJECT_NEW))) {
+            final OutboxEntry refused = outbox.append(List.of(msg("d", "x".repeat(1000)))).get().get(0);
+            outbox.reject(refused, "PAYLOAD_FORMAT_INVALID");
+            outbox.flush().get(5, TimeUnit.SECONDS);
+            outbox.append(List.of(msg("d", "y".repeat(OutboxSettings.MAX_PAYLOAD_BYTES - 100)))).get();
+            assertThatThrownBy(() -> outbox.resendRefused().get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(BufferFullException.class).hasMessageContaining("reject-new");
+            assertThat(outbox.stats().refusedKept()).as("still kept").isEqualTo(1);
         }
     }
 
