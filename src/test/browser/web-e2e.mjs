@@ -115,6 +115,7 @@ try {
   await page.click("text=Status");
   await page.waitForSelector("text=Uplink");
   await page.waitForSelector("text=connected since");
+  await page.waitForSelector("#refused >> text=None.");
   await page.screenshot({ path: join(shots, "status.png") });
   const forged = await page.evaluate(async () => (await fetch("/api/adapters/packing-plc", { method: "DELETE" })).status);
   assert.equal(forged, 403, "a request without the CSRF token is refused");

@@ -415,7 +415,33 @@ async function renderStatus() {
       <tr><td>Commands rejected</td><td class="num">${esc(s.commandsRejected)}</td></tr>
       <tr><td>Open tunnels</td><td class="num">${esc(Object.keys(s.tunnels || {}).length)}</td></tr></table></div>
     <div class="card"><h2>Rejected files</h2>${(s.rejectedFiles || []).length ? s.rejectedFiles.map((f) => `<div class="problem">${esc(f)}</div>`).join("") : `<p class="muted">None.</p>`}</div>
+    <div class="card${b.refused ? " wide" : ""}" id="refused"><h2>Refused by the broker</h2>${b.refused ? `<p class="muted">Loading…</p>` : `<p class="muted">None.</p>`}</div>
     </div>`;
+  if (b.refused) renderRefused();
+}
+
+// Messages the broker refused for good (not authorized, invalid topic) wait here until the cause is fixed.
+async function renderRefused() {
+  const r = await api("GET", "/api/buffer/refused?max=10");
+  const d = r.data || {};
+  if (!r.ok) { $("#refused").innerHTML = `<h2>Refused by the broker</h2><div class="problem">${esc(d.error)}</div>`; return; }
+  const role = state.session.role;
+  $("#refused").innerHTML = `<h2><span class="dot"></span>Refused by the broker</h2>
+    <p class="problem">${esc(d.kept)} message(s), ${Math.round((d.bytes || 0) / 1024)} KiB, kept unsent. Fix the cause
+      (the broker's policy for the topic, the message size limit), then send them again. The most recent:</p>
+    <table><tr><th>Device</th><th>Topic</th><th>Reason</th><th>Refused</th></tr>
+    ${(d.messages || []).map((m) => `<tr><td>${esc(m.stream)}</td><td><code>${esc(m.topic)}</code></td><td>${esc(m.reason)}</td><td>${age(m.refusedAt)} ago</td></tr>`).join("")}</table>
+    <p>${role !== "viewer" ? `<button id="resend">Send again</button>` : ""}
+      ${role === "admin" ? `<button class="danger" id="discard">Discard</button>` : ""}</p>`;
+  if ($("#resend")) $("#resend").onclick = async () => {
+    const res = await api("POST", "/api/buffer/refused/resend");
+    toast(res.ok ? `${res.data.resent} message(s) queued again` : res.data?.error); renderStatus();
+  };
+  if ($("#discard")) $("#discard").onclick = async () => {
+    if (!confirm(`Delete the ${d.kept} refused message(s)? Their readings are lost for good.`)) return;
+    const res = await api("DELETE", "/api/buffer/refused");
+    toast(res.ok ? `${res.data.discarded} message(s) discarded` : res.data?.error); renderStatus();
+  };
 }
 
 // ---- accounts -----------------------------------------------------------------------------------------

@@ -283,6 +283,26 @@ class GatewayTest {
         assertThat(gateway.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
     }
 
+    @Test
+    @Order(11)
+    void should_list_refused_messages_to_viewers_and_let_only_the_right_roles_act_on_them() {
+        final WebSession tech = technician();
+        tech.request().get("/api/buffer/refused").then().statusCode(200).body("kept", equalTo(0))
+                .body("messages", org.hamcrest.Matchers.empty());
+        tech.request().get("/api/buffer/refused?max=0").then().statusCode(400).body("error", containsString("max"));
+        tech.request().get("/api/status").then().statusCode(200).body("buffer.refused", equalTo(0));
+        tech.request().post("/api/buffer/refused/resend").then().statusCode(200).body("resent", equalTo(0));
+        tech.request().delete("/api/buffer/refused").then().statusCode(403).body("error", containsString("admin"));
+        tech.withoutCsrf().post("/api/buffer/refused/resend").then().statusCode(403);
+        security.accounts().save("watcher-2", Role.VIEWER, "viewer-password-2");
+        final WebSession viewer = WebSession.signIn("watcher-2", "viewer-password-2");
+        viewer.request().get("/api/buffer/refused").then().statusCode(200);
+        viewer.request().post("/api/buffer/refused/resend").then().statusCode(403);
+        security.accounts().save("boss", Role.ADMIN, "admin-password-12");
+        WebSession.signIn("boss", "admin-password-12").request().delete("/api/buffer/refused").then().statusCode(200)
+                .body("discarded", equalTo(0));
+    }
+
     private WebSession technician() {
         security.accounts().save("tech", Role.TECHNICIAN, "technician-password-1");
         security.setupDone();

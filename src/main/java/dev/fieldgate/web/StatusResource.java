@@ -73,6 +73,8 @@ public class StatusResource {
         buffer.put("oldestAgeSeconds", b.oldestCreatedAt() == 0 ? 0 : (System.currentTimeMillis() - b.oldestCreatedAt()) / 1000);
         buffer.put("dropped", b.dropped());
         buffer.put("expired", b.expired());
+        buffer.put("refused", b.refusedKept());
+        buffer.put("refusedBytes", b.refusedBytes());
         buffer.put("writable", b.writable());
         buffer.put("state", b.state());
         out.put("buffer", buffer);

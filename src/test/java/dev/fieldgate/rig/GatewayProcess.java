@@ -59,6 +59,12 @@ public final class GatewayProcess implements AutoCloseable {
         return ids;
     }
 
+    /** @return the web page's one-time setup code from the log, or null before it is logged. */
+    public String setupCode() {
+        final Matcher m = Pattern.compile("one-time setup code: (\\S+)").matcher(process.output());
+        return m.find() ? m.group(1) : null;
+    }
+
     /** @return true once the gateway logged that it started. */
     public boolean started() {
         return process.lines().stream().anyMatch(l -> l.contains("Fieldgate ") && l.contains(" started:"));

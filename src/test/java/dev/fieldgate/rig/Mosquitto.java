@@ -80,6 +80,19 @@ public final class Mosquitto implements AutoCloseable {
         start();
     }
 
+    /**
+     * Lets every client write below one more topic pattern ({@code %u} is the client's name), as an operator
+     * fixes a policy; takes effect at the next {@link #start()}.
+     */
+    public void allowWrite(final String pattern) {
+        try {
+            Files.writeString(dataDir.resolve("acl"), "pattern write " + pattern + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts (again) with the same configuration and persistence. */
     public void start() {
         process = ExternalProcess.start("mosquitto",
