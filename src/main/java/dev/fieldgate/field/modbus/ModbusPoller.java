@@ -48,6 +48,9 @@ import java.util.function.Function;
  */
 public final class ModbusPoller implements FieldSource, DeviceControl {
 
+    /** First polls of an adapter are spread over its interval, but never over more than this. */
+    static final long MAX_START_SPREAD_NANOS = 1_000_000_000L;
+
     private static final Logger LOG = Logger.getLogger(ModbusPoller.class);
     private static final Backoff DEVICE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
@@ -93,11 +96,12 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
             byInterval.entrySet().forEach(e -> planned.add(Map.entry(d, e)));
         }
         // first polls spread over the interval: all due at once, the groups of one connection would queue
-        // behind each other every cycle and the last would always start late
+        // behind each other every cycle and the last would always start late. At most over a second, so
+        // that a meter read every 15 minutes still shows its first values right after start
         for (int i = 0; i < planned.size(); i++) {
             final Device d = planned.get(i).getKey();
             final Duration interval = planned.get(i).getValue().getKey();
-            final long offset = interval.toNanos() / planned.size() * i;
+            final long offset = Math.min(interval.toNanos(), MAX_START_SPREAD_NANOS) / planned.size() * i;
             groups.add(new PollGroup(d, interval, RequestPlanner.plan(planned.get(i).getValue().getValue(), d.maxGap()),
                     now + offset));
         }

@@ -144,6 +144,24 @@ class ModbusPollerTest {
         assertThat(((FieldOperationException) cause).failure()).isEqualTo(FieldFailure.UNKNOWN_DEVICE);
     }
 
+    @Test
+    void should_read_every_device_of_a_slow_interval_soon_after_start() {
+        // energy meters read every 15 minutes: the first reading of the last one must not wait 15 minutes
+        start(String.join("\n",
+                "kind: modbus-tcp",
+                "connection: {host: 127.0.0.1, port: 502}",
+                "defaults: {interval: 15m}",
+                "devices:",
+                "  - {id: m1, unit-id: 1, points: [{name: kwh, register-type: holding-register, address: 0}]}",
+                "  - {id: m2, unit-id: 2, points: [{name: kwh, register-type: holding-register, address: 0}]}",
+                "  - {id: m3, unit-id: 3, points: [{name: kwh, register-type: holding-register, address: 0}]}", ""));
+        await().atMost(Duration.ofMillis(ModbusPoller.MAX_START_SPREAD_NANOS / 1_000_000 + 2000))
+                .until(() -> readingsOf("m1") == 1 && readingsOf("m2") == 1 && readingsOf("m3") == 1);
+        // still spread, not all due at once: three groups a third of the spread apart
+        assertThat(first("m3").readings().get(0).timestamp() - first("m1").readings().get(0).timestamp())
+                .isGreaterThanOrEqualTo(ModbusPoller.MAX_START_SPREAD_NANOS / 1_000_000 / 3 * 2 - 50);
+    }
+
     private static final String WRITABLE = String.join("\n",
             "kind: modbus-tcp",
             "connection: {host: 127.0.0.1, port: 502, timeout: 100ms}",
