@@ -43,8 +43,7 @@ class LongOutageIT {
         final int port = Ports.free();
         try (SimulatedPlant plant = new SimulatedPlant(root, "line", "100ms", 20);
              Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), port);
-             MqttWatcher backend = new MqttWatcher(port, pki.caFile(), pki.dir().resolve("backend.pem"),
-                     pki.dir().resolve("backend.key"), "dt/#")) {
+             MqttWatcher backend = MqttWatcher.backOffice(pki, port)) {
             final Map<String, String> config = GatewaySettings.forBroker("outage-gw", root, plant.adapters(), pki, port,
                     "v5");
             try (GatewayProcess gateway = GatewayProcess.start(config)) {

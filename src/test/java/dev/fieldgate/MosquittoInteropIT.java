@@ -82,8 +82,7 @@ class MosquittoInteropIT {
                      Path.of("src/test/interop/modbus-sim.py").toAbsolutePath().toString(), "--tcp-port",
                      Integer.toString(modbusPort), "--units", "1,2", "--period", "0.1"))
                      .awaitLine("READY", Duration.ofSeconds(20));
-             MqttWatcher backend = new MqttWatcher(mqttPort, pki.caFile(), pki.dir().resolve("backend.pem"),
-                     pki.dir().resolve("backend.key"), "dt/#");
+             MqttWatcher backend = MqttWatcher.backOffice(pki, mqttPort);
              GatewayProcess gateway = GatewayProcess.start(
                      GatewaySettings.forBroker("interop-gw", root, adapters, pki, mqttPort, version))) {
 

@@ -62,8 +62,7 @@ class PlantMqttInteropIT {
         config.put("fieldgate.plant-mqtt.mirror", "true");
         try (Mosquitto upstream = new Mosquitto(pki.dir(), root.resolve("upstream"), upstreamPort);
              Mosquitto plant = Mosquitto.plain(root.resolve("plant"), plantPort);
-             MqttWatcher backend = new MqttWatcher(upstreamPort, pki.caFile(), pki.dir().resolve("backend.pem"),
-                     pki.dir().resolve("backend.key"), "dt/#");
+             MqttWatcher backend = MqttWatcher.backOffice(pki, upstreamPort);
              GatewayProcess gateway = GatewayProcess.start(config)) {
             final Mqtt3AsyncClient local = Mqtt3Client.builder().identifier("plant-hmi").serverHost("localhost")
                     .serverPort(plantPort).automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS)

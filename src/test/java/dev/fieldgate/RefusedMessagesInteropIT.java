@@ -41,18 +41,14 @@ class RefusedMessagesInteropIT {
         final int webPort = Ports.free();
         try (SimulatedPlant plant = new SimulatedPlant(root, "line", "200ms", 2);
              Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), mqttPort);
-             MqttWatcher backend = new MqttWatcher(mqttPort, pki.caFile(), pki.dir().resolve("backend.pem"),
-                     pki.dir().resolve("backend.key"), "dt/#")) {
+             MqttWatcher backend = MqttWatcher.backOffice(pki, mqttPort)) {
             final Map<String, String> config = GatewaySettings.forBroker("refused-gw", root, plant.adapters(), pki,
                     mqttPort, "v5");
             // a topic the broker's policy (dt/fieldgate/<client>/#) does not cover
             config.put("fieldgate.uplink.telemetry-topic", "dt/plant7/{gateway}/{device}/telemetry");
             config.put("quarkus.http.port", Integer.toString(webPort));
             try (GatewayProcess gateway = GatewayProcess.start(config)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> gateway.setupCode() != null
-                        && gateway.output().contains("Listening on:"));
-                final WebSession admin = WebSession.setUp("http://localhost:" + webPort, gateway.setupCode(),
-                        "admin", "admin-password-12");
+                final WebSession admin = WebSession.firstAdmin(gateway, webPort);
 
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         admin.request().get("/api/status").jsonPath().getInt("buffer.refused") >= 20);

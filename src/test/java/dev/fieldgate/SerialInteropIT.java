@@ -69,8 +69,7 @@ class SerialInteropIT {
                      gps.b().toString(), "--format", "nmea", "--rate", "10", "--garbage", "0.1", "--bad-checksum", "0.2",
                      "--split", "0.1", "--truncate", "0.05"));
              Mosquitto mosquitto = new Mosquitto(pki.dir(), root.resolve("mosquitto"), mqttPort);
-             MqttWatcher backend = new MqttWatcher(mqttPort, pki.caFile(), pki.dir().resolve("backend.pem"),
-                     pki.dir().resolve("backend.key"), "dt/#")) {
+             MqttWatcher backend = MqttWatcher.backOffice(pki, mqttPort)) {
             Files.writeString(adapters.resolve("line.yaml"), String.join("\n",
                     "kind: modbus-rtu",
                     "connection: {port: " + rtu.a() + ", baud-rate: " + baud + ", timeout: 300ms}",

@@ -29,6 +29,14 @@ public final class MqttWatcher implements AutoCloseable {
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The back office of an interop test: the PKI's {@code backend} certificate, all telemetry ({@code dt/#}).
+     */
+    public static MqttWatcher backOffice(final dev.fieldgate.demo.DemoPki pki, final int port) throws Exception {
+        return new MqttWatcher(port, pki.caFile(), pki.dir().resolve("backend.pem"), pki.dir().resolve("backend.key"),
+                "dt/#");
+    }
+
     /** @return everything received so far. */
     public List<CapturedMessage> received() {
         return new ArrayList<>(received);

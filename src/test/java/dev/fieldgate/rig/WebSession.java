@@ -37,6 +37,17 @@ public final class WebSession {
                 .body(Map.of("code", setupCode, "name", name, "password", password)).post("/api/setup"));
     }
 
+    /**
+     * Waits for a packaged gateway's page and its setup code, then creates the administrator "admin" and signs in.
+     *
+     * @param webPort the gateway's {@code quarkus.http.port}
+     */
+    public static WebSession firstAdmin(final GatewayProcess gateway, final int webPort) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> gateway.setupCode() != null && gateway.output().contains("Listening on:"));
+        return setUp("http://localhost:" + webPort, gateway.setupCode(), "admin", "admin-password-12");
+    }
+
     private static WebSession opened(final String baseUri, final Response r) {
         if (r.statusCode() != 200) {
             throw new AssertionError("sign-in refused: " + r.statusCode() + " " + r.asString());

@@ -319,6 +319,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             root = root.getCause();
         }
         final String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
+        final String described = root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
+        return TlsFailureHint.of(described).map(hint -> described + " — " + hint).orElse(described);
     }
 }
