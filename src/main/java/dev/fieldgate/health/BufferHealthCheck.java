@@ -39,6 +39,7 @@ public class BufferHealthCheck implements HealthCheck {
                 .withData("dropped", s.dropped())
                 .withData("expired", s.expired())
                 .withData("rejected", s.rejected())
+                .withData("refusedKept", s.refusedKept())
                 .withData("damagedFileMovedTo", gateway.outbox().quarantinedFile().map(Object::toString).orElse("none"))
                 .build();
     }
