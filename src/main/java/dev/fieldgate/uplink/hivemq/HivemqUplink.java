@@ -36,7 +36,9 @@ import java.util.function.Consumer;
  * in order even when the broker lost the session.
  *
  * <p>Unusable TLS files do not stop the gateway: the error is reported (status, health), polling and
- * buffering go on, and the files are read again every {@link #TLS_RETRY_SECONDS} seconds.
+ * buffering go on, and the files are read again every {@link #TLS_RETRY_SECONDS} seconds. Files replaced
+ * while the gateway runs (a renewed certificate, a rotated Kubernetes Secret) are used from the next
+ * reconnect on: the connection in use is not dropped for them.
  */
 public final class HivemqUplink implements Uplink, AutoCloseable {
 
@@ -59,6 +61,13 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile String configurationError;
     private volatile boolean closed;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /**
+     * Publishes not answered yet. A client replaced for new TLS files would leave them unanswered for good
+     * (its queue goes with it), so they are failed instead and their senders send them again.
+     */
+    private final java.util.Set<CompletableFuture<Void>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Size and modification time of the TLS files the current client was built with. */
+    private volatile String tlsFiles;
     /** Publishes refused and disconnects for a quota: the pacing exists so that this stays 0. */
     private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.Set<Mqtt5DisconnectReasonCode> QUOTA_DISCONNECTS = java.util.EnumSet.of(
@@ -101,6 +110,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (closed) {
             return;
         }
+        tlsFiles = tlsFilesNow();
         final MqttClientSslConfig ssl;
         try {
             ssl = MqttClientSslConfig.builder()
@@ -139,17 +149,27 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("uplink not started: "
                     + (configurationError == null ? "starting" : configurationError)));
         }
-        return countThrottling(s.publish(topic, payload, qos, null));
+        return track(s.publish(topic, payload, qos, null));
     }
 
-    private CompletableFuture<Void> countThrottling(final CompletableFuture<Void> publish) {
-        return publish.whenComplete((ok, error) -> {
-            if (error != null && dev.fieldgate.util.Futures.cause(error) instanceof dev.fieldgate.uplink.QuotaExceededException) {
+    /** Counts quota refusals, and keeps the publish among the pending ones until it is answered. */
+    private CompletableFuture<Void> track(final CompletableFuture<Void> publish) {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((ok, error) -> pending.remove(result));
+        publish.whenComplete((ok, error) -> {
+            if (error == null) {
+                result.complete(null);
+                return;
+            }
+            if (dev.fieldgate.util.Futures.cause(error) instanceof dev.fieldgate.uplink.QuotaExceededException) {
                 throttled.incrementAndGet();
                 LOG.warnf("Uplink to %s: the broker refused a publish over its quota (counted in "
                         + "fieldgate_uplink_throttled); it is sent again", endpoint());
             }
+            result.completeExceptionally(error);
         });
+        return result;
     }
 
     /** @return publishes refused and disconnects by the broker for a quota since start */
@@ -164,7 +184,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (s == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("uplink not started"));
         }
-        return countThrottling(s.publish(topic, payload, qos, correlationData));
+        return track(s.publish(topic, payload, qos, correlationData));
     }
 
     @Override
@@ -282,6 +302,14 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             changeState(false, null, false);
             return;
         }
+        if (!closed && !tlsFilesNow().equals(tlsFiles)) {
+            // the client cannot take new TLS material: this one ends here, a new one is built from the files
+            changeState(false, describe(ctx.getCause()), false);
+            LOG.infof("Uplink to %s: the TLS files changed; connecting with them", endpoint());
+            retry.schedule(this::replaceClient, backoff.delayNanos(ctx.getReconnector().getAttempts()),
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
         // Own reconnect instead of the client's automatic one, for republishIfSessionExpired: when the broker
         // has lost the session, the client sends the unacknowledged messages again, in their order and ahead
         // of anything queued after them. Failing them instead would let later messages overtake them.
@@ -302,6 +330,32 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                     status.connected() ? "lost" : "failed", reason);
         }
         changeState(false, reason, false);
+    }
+
+    /**
+     * Starts a new client with the TLS files as they are now, then fails what the old one left unanswered:
+     * the drainer sends those again from the buffer (a duplicate at worst, never a gap).
+     */
+    private void replaceClient() {
+        final List<CompletableFuture<Void>> orphans = List.copyOf(pending);
+        start();
+        final IllegalStateException replaced = new IllegalStateException(
+                "the MQTT client was replaced to use new TLS files; not acknowledged on the old one");
+        orphans.forEach(f -> f.completeExceptionally(replaced));
+    }
+
+    /** @return size and modification time of the certificate, key and CA files ("?" for a missing one) */
+    private String tlsFilesNow() {
+        final StringBuilder out = new StringBuilder();
+        for (final java.nio.file.Path f : List.of(certFile, keyFile, config.tls().ca())) {
+            try {
+                out.append(java.nio.file.Files.size(f)).append('@')
+                        .append(java.nio.file.Files.getLastModifiedTime(f).toMillis()).append(';');
+            } catch (final java.io.IOException e) {
+                out.append("?;");
+            }
+        }
+        return out.toString();
     }
 
     private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
