@@ -1,8 +1,9 @@
 // The technicians' page end to end, in Debian's headless Chromium driven by Playwright: the packaged gateway
 // on its embedded demo (simulated devices, embedded broker), first-run setup with the code from the log,
 // sign-in, a new Modbus TCP adapter against a simulator with a test read, saving it, its live values
-// arriving, and a request without the CSRF token refused. Screenshots of the main pages go to
-// target/screenshots/. Needs `./mvnw package` (or verify) first. Exit code 1 on any failure.
+// arriving, a request without the CSRF token refused, and (a second gateway whose message size limit
+// refuses every message) the refused messages on the status page, sent again and discarded. Screenshots of
+// the main pages go to target/screenshots/. Needs `./mvnw package` (or verify) first. Exit code 1 on any failure.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, cpSync, rmSync } from "node:fs";
@@ -19,17 +20,32 @@ const freePort = () => new Promise((ok) => {
   const s = createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); });
 });
 
-const work = mkdtempSync(join(tmpdir(), "fieldgate-web-"));
-cpSync(join(root, "adapters", "demo"), join(work, "adapters"), { recursive: true });
-const http = await freePort();
-const broker = await freePort();
-const gateway = spawn("java", ["-Xmx256m", "-Dquarkus.profile=dev", `-Dquarkus.http.port=${http}`,
-  `-Dfieldgate.data-dir=${join(work, "data")}`, `-Dfieldgate.demo.broker-port=${broker}`,
-  `-Dfieldgate.adapters.dir=${join(work, "adapters")}`, `-Dfieldgate.adapters.profiles-dir=${join(root, "adapters", "profiles")}`,
-  "-jar", join(root, "target", "quarkus-app", "quarkus-run.jar")], { stdio: ["ignore", "pipe", "pipe"] });
-let log = "";
-gateway.stdout.on("data", (d) => { log += d; });
-gateway.stderr.on("data", (d) => { log += d; });
+// the packaged jar on its embedded demo, in a directory of its own; extra system properties in `args`
+const startGateway = async (args = []) => {
+  const work = mkdtempSync(join(tmpdir(), "fieldgate-web-"));
+  cpSync(join(root, "adapters", "demo"), join(work, "adapters"), { recursive: true });
+  const http = await freePort();
+  const broker = await freePort();
+  const proc = spawn("java", ["-Xmx256m", "-Dquarkus.profile=dev", `-Dquarkus.http.port=${http}`,
+    `-Dfieldgate.data-dir=${join(work, "data")}`, `-Dfieldgate.demo.broker-port=${broker}`,
+    `-Dfieldgate.adapters.dir=${join(work, "adapters")}`, `-Dfieldgate.adapters.profiles-dir=${join(root, "adapters", "profiles")}`,
+    ...args, "-jar", join(root, "target", "quarkus-app", "quarkus-run.jar")], { stdio: ["ignore", "pipe", "pipe"] });
+  const gw = { proc, http, work, log: "" };
+  proc.stdout.on("data", (d) => { gw.log += d; });
+  proc.stderr.on("data", (d) => { gw.log += d; });
+  return gw;
+};
+const stopGateway = async (gw) => {
+  if (gw.proc.exitCode === null && gw.proc.signalCode === null) {
+    gw.proc.kill("SIGTERM");
+    await new Promise((r) => gw.proc.once("exit", r));
+  }
+  rmSync(gw.work, { recursive: true, force: true });
+};
+
+const gateway = await startGateway();
+const http = gateway.http;
+let second = null;
 
 const until = async (what, check, ms = 60000) => {
   const end = Date.now() + ms;
@@ -44,7 +60,7 @@ const until = async (what, check, ms = 60000) => {
 let browser;
 let failed = false;
 try {
-  const code = await until("the setup code in the log", () => (log.match(/one-time setup code: (\S+)/) || [])[1]);
+  const code = await until("the setup code in the log", () => (gateway.log.match(/one-time setup code: (\S+)/) || [])[1]);
   await until("the page", async () => (await fetch(`http://127.0.0.1:${http}/`).catch(() => null))?.ok);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -120,16 +136,43 @@ try {
   const forged = await page.evaluate(async () => (await fetch("/api/adapters/packing-plc", { method: "DELETE" })).status);
   assert.equal(forged, 403, "a request without the CSRF token is refused");
   assert.ok((await fetch(`${base}/api/adapters`)).status === 401, "the API needs a session");
-  assert.ok(!log.includes("PRIVATE KEY"), "no key material in the log");
+  assert.ok(!gateway.log.includes("PRIVATE KEY"), "no key material in the log");
+
+  // refused messages: a second gateway whose message size limit refuses every demo message (after the
+  // first has stopped: the demo's simulated devices listen on fixed ports)
+  await stopGateway(gateway);
+  second = await startGateway(["-Dfieldgate.uplink.max-message-size=100"]);
+  const code2 = await until("the second setup code", () => (second.log.match(/one-time setup code: (\S+)/) || [])[1]);
+  const base2 = `http://127.0.0.1:${second.http}`;
+  await until("the second page", async () => (await fetch(`${base2}/`).catch(() => null))?.ok);
+  const page2 = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const setup = await page2.request.post(`${base2}/api/setup`, { data: { code: code2, name: "admin", password: "a long admin password" } });
+  assert.equal(setup.status(), 200, "second gateway set up");
+  // the status page is read when opened: open it again until refusals are listed
+  const refusedListed = () => until("refused messages on the status page", async () => {
+    // a hash-only navigation to the page it shows would not load it again
+    await (page2.url().endsWith("#/status") ? page2.reload() : page2.goto(`${base2}/#/status`));
+    return page2.waitForSelector("#refused #resend", { timeout: 2000 }).then(() => true, () => false);
+  }, 30000);
+  await refusedListed();
+  const reason = await page2.textContent("#refused table tr:nth-child(2)");
+  assert.match(reason, /byte message limit/, "the refusal's reason is shown");
+  await page2.screenshot({ path: join(shots, "refused.png") });
+  await page2.click("#resend");
+  await page2.waitForSelector("#toast >> text=queued again");
+  await refusedListed();   // refused again: the limit has not changed
+  page2.once("dialog", (d) => d.accept());
+  await page2.click("#discard");
+  await page2.waitForSelector("#toast >> text=discarded");
   console.log(`web-e2e: passed; screenshots in ${shots}`);
 } catch (e) {
   failed = true;
   console.error("web-e2e: FAILED:", e.message);
-  console.error("gateway log (last 40 lines):\n" + log.split("\n").slice(-40).join("\n"));
+  for (const gw of [gateway, second].filter(Boolean)) {
+    console.error("gateway log (last 40 lines):\n" + gw.log.split("\n").slice(-40).join("\n"));
+  }
 } finally {
   if (browser) await browser.close();
-  gateway.kill("SIGTERM");
-  await new Promise((r) => gateway.once("exit", r));
-  rmSync(work, { recursive: true, force: true });
+  for (const gw of [gateway, second].filter(Boolean)) await stopGateway(gw);
 }
 process.exit(failed ? 1 : 0);
