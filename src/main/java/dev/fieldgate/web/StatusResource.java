@@ -60,8 +60,7 @@ public class StatusResource {
         up.put("publishQuota", gateway.publishLimits().publishesPerSecond());
         up.put("profile", uplink.profile().name().toLowerCase().replace('_', '-'));
         up.put("inFlight", gateway.drainer().inFlight());
-        final io.micrometer.core.instrument.FunctionCounter throttled = registry.find("fieldgate.uplink.throttled").functionCounter();
-        up.put("throttled", throttled == null ? 0 : (long) throttled.count());
+        up.put("throttled", gateway.uplink().throttled());
         up.put("stalls", (long) count("fieldgate.uplink.stalls"));
         up.put("certificateNotAfter", certificateNotAfter());
         up.put("provisioning", gateway.provisioningStatus());

@@ -114,7 +114,7 @@ final class GroupCommit {
     void commit() throws SQLException {
         keepRefused();
         applyDeletes();
-        applyInserts();
+        insert(inserts);
         for (final WriteOp.Refused op : refusedOps) {
             if (op.resend) {
                 resendRefused(op);
@@ -181,33 +181,26 @@ final class GroupCommit {
                     + bytes + " of " + settings.maxBytes() + " bytes stored, overflow policy reject-new)");
             return;
         }
-        int count = 0;
+        // all at once: the refused table is bounded by fieldgate.buffer.refused-max-size
+        final List<OutboxEntry> again = new ArrayList<>();
         try (PreparedStatement read = conn.prepareStatement(
                 "SELECT stream, topic, qos, created_at, payload FROM refused ORDER BY id");
-             PreparedStatement insert = conn.prepareStatement(
-                     "INSERT INTO outbox (id, stream, topic, qos, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)");
              ResultSet rs = read.executeQuery()) {
             while (rs.next()) {
-                final byte[] payload = rs.getBytes(5);
-                insert.setLong(1, nextId++);
-                insert.setString(2, rs.getString(1));
-                insert.setString(3, rs.getString(2));
-                insert.setInt(4, rs.getInt(3));
+                final long id = nextId++;
                 // the acceptance time stays: retention still counts from when the reading was taken
-                insert.setLong(5, rs.getLong(4));
-                insert.setBytes(6, payload);
-                insert.addBatch();
-                bytes += payload.length;
-                depth++;
-                if (++count % DROP_CHUNK == 0) {
-                    insert.executeBatch();
-                }
+                again.add(new OutboxEntry(id, schema.messageId(id), rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getLong(4), rs.getBytes(5)));
             }
-            insert.executeBatch();
         }
+        insert(again);
+        for (final OutboxEntry e : again) {
+            bytes += e.payload().length;
+        }
+        depth += again.size();
         deleteAllRefused();
-        requeued += count;
-        op.count = count;
+        requeued += again.size();
+        op.count = again.size();
     }
 
     private void discardRefused(final WriteOp.Refused op) throws SQLException {
@@ -290,13 +283,13 @@ final class GroupCommit {
         }
     }
 
-    private void applyInserts() throws SQLException {
-        if (inserts.isEmpty()) {
+    private void insert(final List<OutboxEntry> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement st = conn.prepareStatement(
                 "INSERT INTO outbox (id, stream, topic, qos, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (final OutboxEntry e : inserts) {
+            for (final OutboxEntry e : rows) {
                 st.setLong(1, e.id());
                 st.setString(2, e.stream());
                 st.setString(3, e.topic());

@@ -96,18 +96,8 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         this.disk = new DiskSpace(settings.freeSpace(), settings.minFreeDisk());
         this.nextId = schema.nextId();
         this.lastId.set(nextId - 1);
-        try (PreparedStatement st = readConn.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM outbox");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            depth.set(rs.getLong(1));
-            bytes.set(rs.getLong(2));
-        }
-        try (PreparedStatement st = readConn.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM refused");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            refusedKept.set(rs.getLong(1));
-            refusedBytes.set(rs.getLong(2));
-        }
+        countRows("outbox", depth, bytes);
+        countRows("refused", refusedKept, refusedBytes);
         if (refusedKept.get() > 0) {
             LOG.warnf("Outbox keeps %d message(s) the broker refused for good: send them again or discard them "
                     + "(web page, /api/buffer/refused)", refusedKept.get());
@@ -115,6 +105,17 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         this.writer = new Thread(this::writeLoop, "outbox-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /** Sets {@code rows} and {@code payloadBytes} to the number and payload size of a table's rows. */
+    private void countRows(final String table, final AtomicLong rows, final AtomicLong payloadBytes) throws SQLException {
+        try (PreparedStatement st = readConn.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM " + table);
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            rows.set(rs.getLong(1));
+            payloadBytes.set(rs.getLong(2));
+        }
     }
 
     /**
@@ -275,15 +276,13 @@ public final class H2Outbox implements Outbox, AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> resendRefused() {
-        return submit(new WriteOp.Refused(true));
+        final WriteOp.Refused op = new WriteOp.Refused(true);
+        return enqueue(op, op.result);
     }
 
     @Override
     public CompletableFuture<Integer> discardRefused() {
-        return submit(new WriteOp.Refused(false));
-    }
-
-    private CompletableFuture<Integer> submit(final WriteOp.Refused op) {
+        final WriteOp.Refused op = new WriteOp.Refused(false);
         return enqueue(op, op.result);
     }
 

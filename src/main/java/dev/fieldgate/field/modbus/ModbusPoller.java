@@ -87,22 +87,24 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
         this.pauseNanos = adapter.connection() instanceof SerialLine
                 ? ((SerialLine) adapter.connection()).pauseBetweenRequestsNanos() : 0;
         final long now = System.nanoTime();
-        final List<Map.Entry<Device, Map.Entry<Duration, List<Point>>>> planned = new ArrayList<>();
+        // one group per device and interval
+        record Planned(Device device, Duration interval, List<Point> points) {
+        }
+        final List<Planned> planned = new ArrayList<>();
         for (final Device d : adapter.devices()) {
             devices.put(d.id(), d);
             statuses.put(d.id(), new DeviceStatus(d.id(), true, 0, null));
             final Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
             d.points().forEach(p -> byInterval.computeIfAbsent(p.interval(), i -> new ArrayList<>()).add(p));
-            byInterval.entrySet().forEach(e -> planned.add(Map.entry(d, e)));
+            byInterval.forEach((interval, points) -> planned.add(new Planned(d, interval, points)));
         }
         // first polls spread over the interval: all due at once, the groups of one connection would queue
         // behind each other every cycle and the last would always start late. At most over a second, so
         // that a meter read every 15 minutes still shows its first values right after start
         for (int i = 0; i < planned.size(); i++) {
-            final Device d = planned.get(i).getKey();
-            final Duration interval = planned.get(i).getValue().getKey();
-            final long offset = Math.min(interval.toNanos(), MAX_START_SPREAD_NANOS) / planned.size() * i;
-            groups.add(new PollGroup(d, interval, RequestPlanner.plan(planned.get(i).getValue().getValue(), d.maxGap()),
+            final Planned p = planned.get(i);
+            final long offset = Math.min(p.interval().toNanos(), MAX_START_SPREAD_NANOS) / planned.size() * i;
+            groups.add(new PollGroup(p.device(), p.interval(), RequestPlanner.plan(p.points(), p.device().maxGap()),
                     now + offset));
         }
     }
