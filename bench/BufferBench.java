@@ -2,7 +2,6 @@ import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.OutboxEntry;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
-import dev.fieldgate.config.BufferConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,8 +110,8 @@ public final class BufferBench {
     private static double[] outbox(final int n, final byte[] body, final boolean sync, final int producers)
             throws Exception {
         final Path dir = Files.createTempDirectory("outbox");
-        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 34, BufferConfig.Overflow.DROP_OLDEST, sync,
-                100_000, java.time.Duration.ofDays(7)))) {
+        try (H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 34).syncOnCommit(sync)
+                .intakeBytes(1L << 30).build())) {
             final Semaphore window = new Semaphore(20_000);   // pollers never have more than this outstanding
             final long t0 = System.nanoTime();
             final List<Thread> threads = new ArrayList<>();

@@ -5,7 +5,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
-import dev.fieldgate.config.BufferConfig;
+import dev.fieldgate.config.MemoryBudget;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.uplink.DrainPolicy;
@@ -260,7 +260,7 @@ public final class UplinkBench {
             final CountingUplink uplink = new CountingUplink(hivemq, sent);
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
                     new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()), DrainPolicy.from(config),
-                    registry);
+                    new MemoryBudget(48L << 20), registry);
             hivemq.start();
             drainer.start();
             return new Drain(hivemq, drainer, registry, sent);
@@ -368,8 +368,8 @@ public final class UplinkBench {
 
     private static H2Outbox prefill(final Path dir, final int n, final int devices, final int size, final boolean sync)
             throws Exception {
-        final H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 4L << 30, BufferConfig.Overflow.DROP_OLDEST, sync,
-                100_000, Duration.ofDays(7)));
+        final H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(4L << 30).syncOnCommit(sync)
+                .intakeBytes(1L << 30).build());
         final int chunk = 1000;
         for (int i = 0; i < n; i += chunk) {
             final List<OutboundMessage> batch = new ArrayList<>(chunk);

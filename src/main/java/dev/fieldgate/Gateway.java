@@ -1,12 +1,13 @@
 package dev.fieldgate;
 
 import dev.fieldgate.buffer.OutboxStats;
-import dev.fieldgate.buffer.h2.DiskSpace;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.config.AdaptersConfig;
 import dev.fieldgate.command.CommandHandler;
 import dev.fieldgate.config.BufferConfig;
+import dev.fieldgate.config.MemoryBudget;
+import dev.fieldgate.config.MemoryConfig;
 import dev.fieldgate.config.CommandConfig;
 import dev.fieldgate.config.PlantMqttConfig;
 import dev.fieldgate.config.ProvisioningConfig;
@@ -84,6 +85,7 @@ public class Gateway {
     private final GatewayConfig gateway;
     private final UplinkConfig uplinkConfig;
     private final BufferConfig bufferConfig;
+    private final MemoryConfig memoryConfig;
     private final AdaptersConfig adaptersConfig;
     private final DemoConfig demoConfig;
     private final ShadowConfig shadowConfig;
@@ -103,6 +105,7 @@ public class Gateway {
     private HivemqUplink uplink;
     private OutboxDrainer drainer;
     private PublishLimits limits;
+    private MicrometerPollMetrics pollMetrics;
     private RunningAdapters adapters;
     private final LatestValues latest = new LatestValues();
     private ShadowStore shadowStore;
@@ -122,10 +125,11 @@ public class Gateway {
             final AdaptersConfig adaptersConfig, final DemoConfig demoConfig, final ShadowConfig shadowConfig,
             final CommandConfig commandConfig, final PlantMqttConfig plantConfig, final PlantMqttChannels plant,
             final ProvisioningConfig provisioningConfig, final TunnelConfig tunnelConfig, final Vertx vertx,
-            final Instance<DemoSupport> demoSupport, final MeterRegistry registry) {
+            final Instance<DemoSupport> demoSupport, final MeterRegistry registry, final MemoryConfig memoryConfig) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.bufferConfig = bufferConfig;
+        this.memoryConfig = memoryConfig;
         this.adaptersConfig = adaptersConfig;
         this.demoConfig = demoConfig;
         this.shadowConfig = shadowConfig;
@@ -150,16 +154,26 @@ public class Gateway {
             }
         }
         final Path bufferDir = gateway.dataDir().resolve("buffer");
-        outbox = H2Outbox.open(new OutboxSettings(bufferDir, bufferConfig.maxSize().asLongValue(), bufferConfig.overflow(),
-                bufferConfig.syncOnCommit(), bufferConfig.intakeQueue(), bufferConfig.maxAge(),
-                bufferConfig.minFreeDisk().asLongValue(), DiskSpace.of(bufferDir),
-                bufferConfig.refusedMaxSize().asLongValue()));
+        final MemoryBudget memory = MemoryBudget.from(memoryConfig);
+        outbox = H2Outbox.open(OutboxSettings.builder(bufferDir).maxBytes(bufferConfig.maxSize().asLongValue())
+                .overflow(bufferConfig.overflow()).syncOnCommit(bufferConfig.syncOnCommit()).maxAge(bufferConfig.maxAge())
+                .minFreeDisk(bufferConfig.minFreeDisk().asLongValue())
+                .refusedMaxBytes(bufferConfig.refusedMaxSize().asLongValue()).memory(memory)
+                .healTimeout(bufferConfig.healTimeout()).build());
+        LOG.infof("Memory budget %d MiB (fieldgate.memory.budget): intake %d KiB, commit %d KiB, outbox cache %d KiB, "
+                + "read-ahead %d+%d KiB, in flight %d KiB", memory.total() >> 20, memory.intake() >> 10,
+                memory.commit() >> 10, memory.outboxCache() >> 10, memory.backlogReadAhead() >> 10,
+                memory.liveReadAhead() >> 10, memory.inFlight() >> 10);
         uplink = new HivemqUplink(gateway.gatewayId(), uplinkConfig);
         limits = PublishLimits.from(uplinkConfig);
         final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
-        drainer = new OutboxDrainer(outbox, uplink, limits, pacer, DrainPolicy.from(uplinkConfig), registry);
+        drainer = new OutboxDrainer(outbox, uplink, limits, pacer, DrainPolicy.from(uplinkConfig), memory, registry);
         final ControlPublisher control = new ControlPublisher(uplink, pacer, limits.maxMessageBytes());
         registerGauges();
+        // connect now, while the adapters come up: a backlog starts to drain at once. What the broker delivers
+        // before the handlers below have subscribed waits in the uplink until openInbound()
+        startUplink();
+        drainer.start();
 
         profiles = ProfileCatalog.load(adaptersConfig.profilesDir());
         loader = new AdapterLoader(profiles, topics::topicFor);
@@ -176,7 +190,7 @@ public class Gateway {
         if (plantConfig.mirror()) {
             sinks.add(new PlantMirror(plantConfig.mirrorTopic().replace("{gateway}", gateway.gatewayId()), plant::mirror));
         }
-        final MicrometerPollMetrics pollMetrics = new MicrometerPollMetrics(registry);
+        pollMetrics = new MicrometerPollMetrics(registry);
         // the readers are made when the adapters start, after the shadow sink (which needs the directory of
         // those same adapters) has joined the list
         final List<ReadingSink> lateSinks = new ArrayList<>();
@@ -211,8 +225,7 @@ public class Gateway {
                     id -> id.equals(gateway.gatewayId()) ? id : things.thingOf(id));
             tunnels.start();
         }
-        startUplink();
-        drainer.start();
+        uplink.openInbound();
         LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
                 adapters.size(), adaptersConfig.dir().toAbsolutePath(), problems.size());
     }
@@ -260,6 +273,11 @@ public class Gateway {
 
     private static IllegalStateException missing(final String key) {
         return new IllegalStateException("fieldgate.provisioning.enabled=true needs fieldgate.provisioning." + key);
+    }
+
+    /** @return polls skipped since start (late or back-pressured), all devices. */
+    public long overruns() {
+        return pollMetrics == null ? 0 : pollMetrics.overruns();
     }
 
     /** @return the upstream limits in force (profile defaults or settings). */

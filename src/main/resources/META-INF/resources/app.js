@@ -408,7 +408,9 @@ async function renderStatus() {
       <tr><td>Messages waiting</td><td class="num">${esc(b.depth)}</td></tr>
       <tr><td>Oldest</td><td class="num">${esc(b.oldestAgeSeconds)} s</td></tr>
       <tr><td>Disk use</td><td class="num">${Math.round((b.bytes || 0) / 1024)} KiB</td></tr>
-      <tr><td>Dropped by the overflow policy</td><td class="num">${esc(b.dropped)}</td></tr></table></div>
+      <tr><td>Dropped by the overflow policy</td><td class="num">${esc(b.dropped)}</td></tr>
+      <tr><td>Waiting for the disk</td><td class="num">${Math.round((b.intakeBytes || 0) / 1024)} of ${Math.round((b.intakeLimit || 0) / 1024)} KiB</td></tr>
+      <tr><td>Polls skipped (overruns)</td><td class="num">${b.overruns ? `<span class="problem">${esc(b.overruns)}</span>` : "0"}</td></tr></table></div>
     <div class="card"><h2>Shadows, commands, tunnels</h2><table>
       <tr><td>Shadows</td><td class="num">${esc(s.shadows)}</td></tr>
       <tr><td>Commands received</td><td class="num">${esc(s.commandsReceived)}</td></tr>

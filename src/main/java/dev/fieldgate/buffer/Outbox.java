@@ -14,8 +14,8 @@ public interface Outbox {
 
     /**
      * Appends messages. The returned stage completes once they are committed to disk ("accepted"), or
-     * exceptionally with {@link BufferFullException} when the intake queue is full or the overflow policy is
-     * reject-new, or with {@link BufferUnavailableException} when the store cannot write.
+     * exceptionally with {@link BufferFullException} when the intake's byte budget is spent or the overflow
+     * policy is reject-new, or with {@link BufferUnavailableException} when the store cannot write.
      *
      * @param messages messages in the order they must be delivered
      * @return the accepted entries, in order
@@ -30,7 +30,21 @@ public interface Outbox {
      * @return committed entries, ascending id
      * @throws BufferUnavailableException when the store cannot be read
      */
-    List<OutboxEntry> readAfter(long afterId, int max);
+    default List<OutboxEntry> readAfter(final long afterId, final int max) {
+        return readAfter(afterId, max, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads entries in delivery order, stopping once their payloads reach {@code maxBytes} (at least one
+     * entry is returned when there is one).
+     *
+     * @param afterId  only entries with a larger id; 0 for the oldest
+     * @param max      at most this many
+     * @param maxBytes payload bytes after which no further entry is added
+     * @return committed entries, ascending id
+     * @throws BufferUnavailableException when the store cannot be read
+     */
+    List<OutboxEntry> readAfter(long afterId, int max, long maxBytes);
 
     /** @return the id of the last committed message (0 when none ever was): later appends get larger ids */
     long lastId();
@@ -75,4 +89,16 @@ public interface Outbox {
 
     /** @return current depth, size and counters. */
     OutboxStats stats();
+
+    /**
+     * Back-pressure for producers: false while appending {@code bytes} more would be refused because the
+     * intake's byte budget is spent (the disk is behind). A producer then skips its work and counts an overrun
+     * instead of building a batch that cannot be accepted.
+     *
+     * @param bytes the size hint of the next append
+     */
+    boolean hasRoom(long bytes);
+
+    /** @return whether the outbox heals by itself or needs a restart. */
+    OutboxHealth health();
 }

@@ -16,6 +16,17 @@ import java.util.Objects;
 public record OutboxEntry(long id, String messageId, String stream, String topic, int qos, long createdAt,
                           byte[] payload) {
 
+    /**
+     * Heap an entry read from the store takes besides its payload: the record, its id, stream and topic
+     * strings as read, the array header.
+     */
+    public static final int OVERHEAD_BYTES = 256;
+
+    /** @return heap bytes this entry holds: payload plus {@link #OVERHEAD_BYTES} */
+    public long size() {
+        return payload.length + (long) OVERHEAD_BYTES;
+    }
+
     /** Checks the parts. */
     public OutboxEntry {
         Objects.requireNonNull(messageId, "messageId");

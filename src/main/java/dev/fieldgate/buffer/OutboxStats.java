@@ -14,9 +14,12 @@ package dev.fieldgate.buffer;
  * @param diskFull         true while the data volume is below its free-space reserve and new messages are refused
  * @param refusedKept      messages the broker refused for good, kept to be sent again or discarded
  * @param refusedBytes     their payload bytes
+ * @param intakeBytes      bytes of appends waiting for the disk now
+ * @param intakeLimit      the intake's byte budget
  */
 public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long accepted, long dropped, long expired,
-                          long rejected, boolean writable, boolean diskFull, long refusedKept, long refusedBytes) {
+                          long rejected, boolean writable, boolean diskFull, long refusedKept, long refusedBytes,
+                          long intakeBytes, long intakeLimit) {
 
     /** @return the buffer's state in one word: ok, disk-full or unwritable */
     public String state() {

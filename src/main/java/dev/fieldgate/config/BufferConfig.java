@@ -50,7 +50,11 @@ public interface BufferConfig {
     @WithDefault("16M")
     MemorySize refusedMaxSize();
 
-    /** Poll batches that may wait for the disk before intake refuses more. Default 10000. */
-    @WithDefault("10000")
-    int intakeQueue();
+    /**
+     * After a failed commit (out of memory, I/O error, the store closed under it) the outbox reopens its file
+     * and goes on; if no commit succeeds for this long, liveness reports DOWN so that the orchestrator
+     * restarts the gateway. Default 60 s.
+     */
+    @WithDefault("60s")
+    Duration healTimeout();
 }

@@ -16,6 +16,17 @@ public final class FanOutSink implements ReadingSink {
         this.sinks = List.copyOf(sinks);
     }
 
+    /** @return true when every sink has room: the durable one decides in practice, the others always have */
+    @Override
+    public boolean hasRoom(final int readings) {
+        for (final ReadingSink s : sinks) {
+            if (!s.hasRoom(readings)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void accept(final DeviceReadings batch) {
         for (final ReadingSink s : sinks) {

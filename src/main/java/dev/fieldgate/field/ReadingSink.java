@@ -9,4 +9,16 @@ public interface ReadingSink {
      * @param batch the readings of one device poll
      */
     void accept(DeviceReadings batch);
+
+    /**
+     * Back-pressure: whether a batch of about {@code readings} readings would be taken now. A poller that
+     * hears no skips the poll and counts an overrun for the device instead of reading values that could not
+     * be kept. Quick and non-blocking.
+     *
+     * @param readings readings the next batch will have
+     * @return false while the sink is full; true by default
+     */
+    default boolean hasRoom(final int readings) {
+        return true;
+    }
 }

@@ -40,6 +40,9 @@ public class BufferHealthCheck implements HealthCheck {
                 .withData("expired", s.expired())
                 .withData("rejected", s.rejected())
                 .withData("refusedKept", s.refusedKept())
+                .withData("intakeBytes", s.intakeBytes())
+                .withData("intakeLimit", s.intakeLimit())
+                .withData("overruns", gateway.overruns())
                 .withData("damagedFileMovedTo", gateway.outbox().quarantinedFile().map(Object::toString).orElse("none"))
                 .build();
     }

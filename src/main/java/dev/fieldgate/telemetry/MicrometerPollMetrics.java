@@ -16,6 +16,7 @@ public final class MicrometerPollMetrics implements PollMetrics {
     private final Timer lateness;
     /** One timer per device, looked up once: polled() runs on every poll of every device. */
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong overruns = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param registry the registry */
     public MicrometerPollMetrics(final MeterRegistry registry) {
@@ -42,7 +43,13 @@ public final class MicrometerPollMetrics implements PollMetrics {
 
     @Override
     public void overrun(final String device) {
+        overruns.incrementAndGet();
         registry.counter("fieldgate.poll.overruns", "device", device).increment();
+    }
+
+    /** @return polls skipped since start, all devices: late schedules and back-pressure from the buffer */
+    public long overruns() {
+        return overruns.get();
     }
 
     @Override

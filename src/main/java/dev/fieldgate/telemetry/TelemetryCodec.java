@@ -23,6 +23,14 @@ public final class TelemetryCodec {
     /** Payload schema version. */
     public static final int VERSION = 1;
     private static final JsonFactory JSON = new JsonFactory();
+    /** Envelope of one message (ids, gateway, device, brackets) and the queued operation around it. */
+    private static final int BATCH_OVERHEAD_BYTES = 256;
+    /**
+     * One reading as a record with a boxed value (about 64 bytes of heap), then as JSON without its names
+     * (keys, quality, value, timestamp: about 70 bytes).
+     */
+    private static final int READING_OVERHEAD_BYTES = 136;
+    private static final int TYPICAL_NAMES_BYTES = 16;
 
     private TelemetryCodec() {
     }
@@ -51,6 +59,32 @@ public final class TelemetryCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An upper estimate of the bytes a batch holds until it is committed: its readings as objects, then as
+     * JSON. What the outbox reserves of its intake budget.
+     *
+     * @param batch the readings of one device poll
+     * @return estimated bytes
+     */
+    public static int estimateBytes(final DeviceReadings batch) {
+        int bytes = BATCH_OVERHEAD_BYTES;
+        for (final Reading r : batch.readings()) {
+            bytes += READING_OVERHEAD_BYTES + r.point().length() + r.unit().length()
+                    + (r.detail() == null ? 0 : r.detail().length());
+        }
+        return bytes;
+    }
+
+    /**
+     * The same estimate before the readings exist, for back-pressure checks: points of typical name length.
+     *
+     * @param readings readings in the batch
+     * @return estimated bytes
+     */
+    public static int estimateBytes(final int readings) {
+        return BATCH_OVERHEAD_BYTES + readings * (READING_OVERHEAD_BYTES + TYPICAL_NAMES_BYTES);
     }
 
     private static void writeReading(final JsonGenerator g, final Reading r) throws IOException {

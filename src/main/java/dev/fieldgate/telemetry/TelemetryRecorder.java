@@ -47,11 +47,16 @@ public final class TelemetryRecorder implements ReadingSink {
     }
 
     @Override
+    public boolean hasRoom(final int readings) {
+        return outbox.hasRoom(TelemetryCodec.estimateBytes(readings));
+    }
+
+    @Override
     public void accept(final DeviceReadings batch) {
         final int n = batch.readings().size();
         polled.increment(n);
         final OutboundMessage message = new OutboundMessage(batch.deviceId(), topics.topicFor(batch.deviceId()), QOS,
-                id -> TelemetryCodec.encode(id, gatewayId, batch));
+                id -> TelemetryCodec.encode(id, gatewayId, batch), TelemetryCodec.estimateBytes(batch));
         outbox.append(List.of(message)).whenComplete((entries, error) -> {
             if (error == null) {
                 accepted.increment(n);

@@ -17,7 +17,8 @@ import java.util.function.LongPredicate;
  * message size limit). So the more messages wait, the more each publish carries: the batch window of every
  * device widens by itself until the whole plant fits the publish budget, and narrows again when it does.
  *
- * <p>Memory is bounded: at most {@code maxEntries} messages and {@code maxBytes} payload bytes are held.
+ * <p>Memory is bounded: at most {@code maxEntries} messages and {@code maxBytes} bytes (payloads and the entries
+ * around them) are held.
  * Used by the drain thread only.
  */
 final class DrainLane {
@@ -33,7 +34,10 @@ final class DrainLane {
     private long cursor;
     private long upTo;
     private int entries;
+    /** Heap bytes held: payloads plus each entry's own overhead. */
     private long bytes;
+    /** Average size of an entry read so far, for sizing reads to the byte room. */
+    private long averageBytes = 1024;
     /** Everything up to {@link #upTo} has been read (backlog), or the last read came back short (live). */
     private boolean caughtUp;
 
@@ -84,8 +88,10 @@ final class DrainLane {
     }
 
     private void readChunk(final Outbox outbox, final LongPredicate skip) {
-        final int want = Math.min(READ_CHUNK, maxEntries - entries);
-        final List<OutboxEntry> read = outbox.readAfter(cursor, want);
+        // rows the byte room left can hold at the sizes seen so far: H2 materialises a whole result
+        final long room = maxBytes - bytes;
+        final int want = (int) Math.max(1, Math.min(Math.min(READ_CHUNK, maxEntries - entries), room / averageBytes));
+        final List<OutboxEntry> read = outbox.readAfter(cursor, want, room);
         for (final OutboxEntry e : read) {
             if (e.id() > upTo) {
                 cursor = upTo;
@@ -97,7 +103,13 @@ final class DrainLane {
                 hold(e);
             }
         }
-        if (read.size() < want) {
+        final long payloadBytes = read.stream().mapToLong(e -> e.payload().length).sum();
+        if (!read.isEmpty()) {
+            averageBytes = Math.max(1, (averageBytes + (payloadBytes + (long) read.size() * OutboxEntry.OVERHEAD_BYTES)
+                    / read.size()) / 2);
+        }
+        // a read cut short by the byte room is not the end of the range
+        if (read.size() < want && payloadBytes < room) {
             caughtUp = true;
         }
     }
@@ -109,7 +121,7 @@ final class DrainLane {
         }
         queue.addLast(e);
         entries++;
-        bytes += e.payload().length;
+        bytes += e.size();
     }
 
     /** @return true when no message is held */
@@ -165,7 +177,7 @@ final class DrainLane {
             payload += next.payload().length;
         }
         entries -= batch.size();
-        bytes -= payload;
+        bytes -= payload + (long) batch.size() * OutboxEntry.OVERHEAD_BYTES;
         if (queue.isEmpty()) {
             byStream.remove(head.getValue());
         } else {

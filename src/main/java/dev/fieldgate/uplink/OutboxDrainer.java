@@ -3,6 +3,7 @@ package dev.fieldgate.uplink;
 import dev.fieldgate.buffer.BufferUnavailableException;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.config.MemoryBudget;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.util.Futures;
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Forwards the outbox to the uplink, deleting each message only after its PUBACK.
@@ -49,8 +51,6 @@ public final class OutboxDrainer {
      * the full budget; small against the memory budget.
      */
     private static final int READ_AHEAD_MESSAGES = 32_768;
-    private static final long BACKLOG_READ_AHEAD_BYTES = 8L << 20;
-    private static final long LIVE_READ_AHEAD_BYTES = 4L << 20;
 
     private final Outbox outbox;
     private final Uplink uplink;
@@ -66,8 +66,13 @@ public final class OutboxDrainer {
     /** First id of each unacknowledged publish and when it went out. */
     private final ConcurrentSkipListMap<Long, Long> sentAt = new ConcurrentSkipListMap<>();
     private final PublishLimits limits;
-    private final DrainLane backlog = new DrainLane(true, READ_AHEAD_MESSAGES, BACKLOG_READ_AHEAD_BYTES);
-    private final DrainLane live = new DrainLane(false, READ_AHEAD_MESSAGES, LIVE_READ_AHEAD_BYTES);
+    private final DrainLane backlog;
+    private final DrainLane live;
+    /** Heap held by unacknowledged publishes (payload and entries), bounded by {@link #inFlightBudget}. */
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final long inFlightBudget;
+    /** Largest publish built: the message limit, or a quarter of the in-flight budget when that is less. */
+    private final long maxPublishBytes;
     private final Counter published;
     private final Counter publishes;
     private final Counter backlogPublished;
@@ -92,7 +97,7 @@ public final class OutboxDrainer {
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits,
                          final MeterRegistry registry) {
         this(outbox, uplink, limits, new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                DrainPolicy.DEFAULT, registry);
+                DrainPolicy.DEFAULT, new MemoryBudget(48L << 20), registry);
     }
 
     /**
@@ -101,15 +106,20 @@ public final class OutboxDrainer {
      * @param limits        in-flight window, rates, message size and publish timeout
      * @param pacer         the connection's rate budget, shared with control traffic
      * @param policy        how live data and backlog share the budget
+     * @param memory        read-ahead and in-flight bytes
      * @param registry      where publish counters and latency go
      */
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits, final PublishPacer pacer,
-                         final DrainPolicy policy, final MeterRegistry registry) {
+                         final DrainPolicy policy, final MemoryBudget memory, final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.window = new Semaphore(limits.maxInFlight());
+        this.backlog = new DrainLane(true, READ_AHEAD_MESSAGES, memory.backlogReadAhead());
+        this.live = new DrainLane(false, READ_AHEAD_MESSAGES, memory.liveReadAhead());
+        this.inFlightBudget = memory.inFlight();
+        this.maxPublishBytes = Math.min(limits.maxMessageBytes(), inFlightBudget / 4);
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.published = Counter.builder("fieldgate.messages.published").description("messages acknowledged by the broker")
                 .register(registry);
@@ -161,6 +171,11 @@ public final class OutboxDrainer {
     /** @return true while the drain thread runs. */
     public synchronized boolean isAlive() {
         return thread != null && thread.isAlive();
+    }
+
+    /** @return heap bytes held by publishes sent and not yet acknowledged. */
+    public long inFlightBytes() {
+        return inFlightBytes.get();
     }
 
     /** @return publishes sent and not yet acknowledged. */
@@ -242,6 +257,11 @@ public final class OutboxDrainer {
             if (!running || rewind.get() || !uplink.isConnected()) {
                 return;
             }
+            if (inFlightBytes.get() >= inFlightBudget) {
+                // the broker acknowledges slower than the budget fills: wait for acknowledgements
+                await(10);
+                return;
+            }
             if (appended.getAndSet(false)) {
                 live.newMessagesCommitted();
             }
@@ -283,9 +303,9 @@ public final class OutboxDrainer {
             if (backlogLeft) {
                 liveSlots.addLast(System.nanoTime());
             }
-            return live.take(limits.maxMessageBytes());
+            return live.take(maxPublishBytes);
         }
-        return backlog.isEmpty() ? null : backlog.take(limits.maxMessageBytes());
+        return backlog.isEmpty() ? null : backlog.take(maxPublishBytes);
     }
 
     /**
@@ -335,6 +355,8 @@ public final class OutboxDrainer {
         inFlight.incrementAndGet();
         final long started = System.nanoTime();
         final List<OutboxEntry> entries = batch.entries();
+        final long held = payload.length + entries.stream().mapToLong(OutboxEntry::size).sum();
+        inFlightBytes.addAndGet(held);
         entries.forEach(e -> inFlightIds.add(e.id()));
         sentAt.put(batch.first().id(), started);
         uplink.publish(batch.topic(), payload, batch.qos()).whenComplete((ok, error) -> {
@@ -354,6 +376,7 @@ public final class OutboxDrainer {
                 }
             } finally {
                 entries.forEach(e -> inFlightIds.remove(e.id()));
+                inFlightBytes.addAndGet(-held);
                 inFlight.decrementAndGet();
                 window.release();
                 wake();

@@ -76,6 +76,9 @@ public class StatusResource {
         buffer.put("refusedBytes", b.refusedBytes());
         buffer.put("writable", b.writable());
         buffer.put("state", b.state());
+        buffer.put("intakeBytes", b.intakeBytes());
+        buffer.put("intakeLimit", b.intakeLimit());
+        buffer.put("overruns", gateway.overruns());
         out.put("buffer", buffer);
         out.put("shadows", gateway.shadows() == null ? 0 : gateway.shadows().keys().size());
         out.put("tunnels", gateway.tunnels());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.h2.H2Outbox;
 import dev.fieldgate.buffer.h2.OutboxSettings;
-import dev.fieldgate.config.BufferConfig;
 import dev.fieldgate.config.UplinkConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -188,7 +187,8 @@ class OutboxDrainerTest {
             final PublishLimits limits = new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30));
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
                     new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5), new SimpleMeterRegistry());
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5),
+                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
             backlogOf(outbox, 50, 40);
             drainer.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> !uplink.acknowledged.isEmpty());
@@ -228,8 +228,7 @@ class OutboxDrainerTest {
     }
 
     private H2Outbox open() {
-        return H2Outbox.open(new OutboxSettings(dir, 1L << 24, BufferConfig.Overflow.DROP_OLDEST, false, 1000,
-                java.time.Duration.ofDays(7)));
+        return H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 24).syncOnCommit(false).build());
     }
 
     private static void append(final H2Outbox outbox, final int n) throws Exception {

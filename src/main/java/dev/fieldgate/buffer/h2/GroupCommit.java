@@ -111,7 +111,7 @@ final class GroupCommit {
                 && refusedOps.isEmpty();
     }
 
-    void commit() throws SQLException {
+    void commit(final OutboxFaults faults) throws SQLException {
         keepRefused();
         applyDeletes();
         insert(inserts);
@@ -130,6 +130,7 @@ final class GroupCommit {
             expire();
         }
         schema.saveNextId(conn, nextId);
+        faults.beforeCommit(conn);
         conn.commit();
         // a lost deletion costs a duplicate at worst, so only commits that accept messages are forced
         if (settings.syncOnCommit() && (!inserts.isEmpty() || requeued > 0)) {

@@ -5,6 +5,7 @@ import dev.fieldgate.buffer.BufferUnavailableException;
 import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxEntry;
+import dev.fieldgate.buffer.OutboxHealth;
 import dev.fieldgate.buffer.OutboxStats;
 import dev.fieldgate.buffer.RefusedMessage;
 import org.h2.api.ErrorCode;
@@ -13,19 +14,18 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The outbox in an embedded H2 file. One writer thread owns the write connection and commits every queued
  * append, acknowledgement and overflow deletion of a moment in one transaction (group commit); readers use
  * a second connection and see only committed rows.
+ *
+ * <p>Memory is bounded in bytes: appends waiting for the writer hold at most {@link OutboxSettings#intakeBytes()}
+ * (beyond it they are refused at once, and {@link #hasRoom} tells producers to skip work), and one commit
+ * gathers at most {@link OutboxSettings#commitBytes()}.
+ *
+ * <p>A commit that fails (out of memory, an I/O error, the store closed under it) fails only the operations
+ * in it: the writer reopens the file (same data, same ids, same epoch) and goes on. Until a commit succeeds
+ * again new appends are refused and counted; if that takes longer than the heal timeout, {@link #health()}
+ * reports the outbox dead so that liveness can restart the process.
  */
 public final class H2Outbox implements Outbox, AutoCloseable {
 
@@ -42,16 +51,22 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     /** Logs every accepted message id at DEBUG; the crash tests read it to know what was accepted. */
     private static final Logger ACCEPTED = Logger.getLogger("dev.fieldgate.buffer.accepted");
     private static final int MAX_OPS_PER_COMMIT = 512;
+    /** Waits between attempts to reopen the file after a failure. */
+    private static final long REOPEN_FIRST_WAIT_MS = 100;
+    private static final long REOPEN_MAX_WAIT_MS = 5_000;
     /** How long the writer gathers operations after the first before it commits. */
     private static final long COMMIT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Retention is enforced at most this often; the writer wakes at least every 100 ms anyway. */
     static final long EXPIRY_CHECK_MS = 60_000;
 
     private final OutboxSettings settings;
-    private final Connection writeConn;
-    private final Connection readConn;
-    private final OutboxSchema schema;
-    private final BlockingQueue<WriteOp> queue;
+    private final OutboxFaults faults;
+    /** Replaced when the file is reopened after a failure; readers use it under {@link #readLock}. */
+    private volatile OutboxFiles files;
+    private final Object readLock = new Object();
+    /** Unbounded in count, bounded in bytes by {@link #intake}; control operations are tiny. */
+    private final BlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>();
+    private final IntakeBudget intake;
     /**
      * Acknowledgements arrive on the MQTT client's I/O threads, which must never block; they are few (at
      * most one per published message) and are applied with the next commit.
@@ -72,32 +87,30 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     private long lastExpiryCheck;
     private final RefusalLog refusalLog = new RefusalLog();
     private volatile boolean writable = true;
+    /** Epoch ms of the first failed commit not yet followed by a good one; 0 while writable. */
+    private volatile long unwritableSince;
+    private volatile String failure;
+    private final AtomicLong reopened = new AtomicLong();
     private volatile boolean diskFull;
     /** Writer thread only: stored payload bytes when the disk-full state began. */
     private long bytesWhenFull;
     private final DiskSpace disk;
     /** Where a damaged file found at start was moved, or null. */
     private final Path quarantined;
-    /** Guarded by readConn: the drainer asks for the next batch many times a second. */
-    private PreparedStatement readNext;
     private volatile boolean running = true;
     private long nextId;
     /** The last id committed, for readers on other threads. */
     private final AtomicLong lastId = new AtomicLong();
 
-    private H2Outbox(final OutboxSettings settings, final Connection writeConn, final Connection readConn,
-                     final OutboxSchema schema, final Path quarantined) throws SQLException {
+    private H2Outbox(final OutboxSettings settings, final OutboxFiles files, final Path quarantined,
+                     final OutboxFaults faults) throws SQLException {
         this.settings = settings;
+        this.faults = faults;
         this.quarantined = quarantined;
-        this.writeConn = writeConn;
-        this.readConn = readConn;
-        this.schema = schema;
-        this.queue = new ArrayBlockingQueue<>(settings.intakeQueue());
+        this.files = files;
+        this.intake = new IntakeBudget(settings.intakeBytes());
         this.disk = new DiskSpace(settings.freeSpace(), settings.minFreeDisk());
-        this.nextId = schema.nextId();
-        this.lastId.set(nextId - 1);
-        countRows("outbox", depth, bytes);
-        countRows("refused", refusedKept, refusedBytes);
+        loadCounters();
         if (refusedKept.get() > 0) {
             LOG.warnf("Outbox keeps %d message(s) the broker refused for good: send them again or discard them "
                     + "(web page, /api/buffer/refused)", refusedKept.get());
@@ -107,9 +120,17 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         this.writer.start();
     }
 
+    /** Reads the id counter and the stored rows' count and size from the open file. */
+    private void loadCounters() throws SQLException {
+        nextId = files.schema.nextId();
+        lastId.set(nextId - 1);
+        countRows("outbox", depth, bytes);
+        countRows("refused", refusedKept, refusedBytes);
+    }
+
     /** Sets {@code rows} and {@code payloadBytes} to the number and payload size of a table's rows. */
     private void countRows(final String table, final AtomicLong rows, final AtomicLong payloadBytes) throws SQLException {
-        try (PreparedStatement st = readConn.prepareStatement(
+        try (PreparedStatement st = files.read.prepareStatement(
                 "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM " + table);
              ResultSet rs = st.executeQuery()) {
             rs.next();
@@ -125,9 +146,15 @@ public final class H2Outbox implements Outbox, AutoCloseable {
      * @throws BufferUnavailableException when the file cannot be opened
      */
     public static H2Outbox open(final OutboxSettings settings) {
+        return open(settings, OutboxFaults.NONE);
+    }
+
+    /** Opens with injected faults; for tests. */
+    static H2Outbox open(final OutboxSettings settings, final OutboxFaults faults) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(faults, "faults");
         try {
-            return openFile(settings, null);
+            return openFile(settings, null, faults);
         } catch (final SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 throw new BufferUnavailableException("outbox " + settings.directory()
@@ -135,7 +162,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
             }
             final Path damaged = quarantine(settings.directory(), e);
             try {
-                return openFile(settings, damaged);
+                return openFile(settings, damaged, faults);
             } catch (final SQLException again) {
                 throw new BufferUnavailableException("cannot open a new outbox at " + settings.directory() + ": "
                         + again.getMessage(), again);
@@ -143,19 +170,16 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         }
     }
 
-    private static H2Outbox openFile(final OutboxSettings settings, final Path quarantined) throws SQLException {
-        final String url = jdbcUrl(settings.directory());
-        Connection w = null;
+    private static H2Outbox openFile(final OutboxSettings settings, final Path quarantined, final OutboxFaults faults)
+            throws SQLException {
+        final OutboxFiles files = OutboxFiles.open(settings.directory(), settings.cacheBytes());
         try {
-            w = DriverManager.getConnection(url, "fieldgate", "");
-            final Connection r = DriverManager.getConnection(url, "fieldgate", "");
-            final OutboxSchema schema = OutboxSchema.apply(w);
-            final H2Outbox outbox = new H2Outbox(settings, w, r, schema, quarantined);
+            final H2Outbox outbox = new H2Outbox(settings, files, quarantined, faults);
             LOG.infof("Outbox open at %s: %d message(s), %d bytes waiting (epoch %s)", settings.directory(),
-                    outbox.depth.get(), outbox.bytes.get(), schema.epoch());
+                    outbox.depth.get(), outbox.bytes.get(), files.schema.epoch());
             return outbox;
         } catch (final SQLException | RuntimeException e) {
-            closeQuietly(w);
+            files.close();
             throw e;
         }
     }
@@ -179,52 +203,50 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         return damaged;
     }
 
-    static String jdbcUrl(final Path dir) {
-        // WRITE_DELAY=0: H2 otherwise holds committed changes in memory for up to 500 ms, and a kill -9 in
-        // that window loses messages already reported accepted (OutboxCrashTest fails without it).
-        // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the outbox itself after the last acknowledgement is
-        // committed, instead of H2's shutdown hook closing it under a running writer.
-        // CACHE_SIZE=4096 (KiB): H2's default 16 MiB page cache is wasted on a queue read once from its head;
-        // the drainer keeps its own read-ahead
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("outbox")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096";
-    }
-
     @Override
     public CompletableFuture<List<OutboxEntry>> append(final List<OutboundMessage> messages) {
         Objects.requireNonNull(messages, "messages");
-        final WriteOp.Append op = new WriteOp.Append(List.copyOf(messages));
+        long size = 0;
+        for (final OutboundMessage m : messages) {
+            size += m.sizeHint();
+        }
+        final WriteOp.Append op = new WriteOp.Append(List.copyOf(messages), size);
         if (!running) {
             op.result.completeExceptionally(new BufferUnavailableException("outbox is closed", null));
-        } else if (!queue.offer(op)) {
+        } else if (!writable) {
             rejected.addAndGet(messages.size());
-            op.result.completeExceptionally(new BufferFullException("outbox intake queue is full ("
-                    + settings.intakeQueue() + " batches waiting for the disk)"));
+            op.result.completeExceptionally(new BufferUnavailableException("outbox cannot write: " + failure, null));
+        } else if (!intake.tryReserve(size)) {
+            rejected.addAndGet(messages.size());
+            op.result.completeExceptionally(new BufferFullException("outbox intake is full (" + intake.used()
+                    + " of " + intake.limit() + " bytes waiting for the disk; fieldgate.memory.budget)"));
+        } else {
+            queue.add(op);
         }
         return op.result;
     }
 
     @Override
-    public List<OutboxEntry> readAfter(final long afterId, final int max) {
-        synchronized (readConn) {
+    public List<OutboxEntry> readAfter(final long afterId, final int max, final long maxBytes) {
+        synchronized (readLock) {
+            final OutboxFiles f = files;
             try {
-                if (readNext == null) {
-                    readNext = readConn.prepareStatement(
-                            "SELECT id, stream, topic, qos, created_at, payload FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
-                }
-                final PreparedStatement st = readNext;
+                final PreparedStatement st = f.readNext();
                 st.setLong(1, afterId);
                 st.setInt(2, max);
                 final List<OutboxEntry> out = new ArrayList<>();
+                long read = 0;
                 try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
+                    while (read < maxBytes && rs.next()) {
                         final long id = rs.getLong(1);
-                        out.add(new OutboxEntry(id, schema.messageId(id), rs.getString(2), rs.getString(3),
-                                rs.getInt(4), rs.getLong(5), rs.getBytes(6)));
+                        final byte[] payload = rs.getBytes(6);
+                        out.add(new OutboxEntry(id, f.schema.messageId(id), rs.getString(2), rs.getString(3),
+                                rs.getInt(4), rs.getLong(5), payload));
+                        read += payload.length;
                     }
                 }
                 return out;
-            } catch (final SQLException e) {
+            } catch (final SQLException | RuntimeException e) {
                 throw new BufferUnavailableException("cannot read outbox: " + e.getMessage(), e);
             }
         }
@@ -256,19 +278,20 @@ public final class H2Outbox implements Outbox, AutoCloseable {
 
     @Override
     public List<RefusedMessage> refused(final int max) {
-        synchronized (readConn) {
-            try (PreparedStatement st = readConn.prepareStatement("SELECT id, stream, topic, created_at, refused_at, "
+        synchronized (readLock) {
+            final OutboxFiles f = files;
+            try (PreparedStatement st = f.read.prepareStatement("SELECT id, stream, topic, created_at, refused_at, "
                     + "reason, OCTET_LENGTH(payload) FROM refused ORDER BY refused_at DESC, id DESC LIMIT ?")) {
                 st.setInt(1, Math.max(0, max));
                 final List<RefusedMessage> out = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new RefusedMessage(schema.messageId(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                        out.add(new RefusedMessage(f.schema.messageId(rs.getLong(1)), rs.getString(2), rs.getString(3),
                                 rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getInt(7)));
                     }
                 }
                 return out;
-            } catch (final SQLException e) {
+            } catch (final SQLException | RuntimeException e) {
                 throw new BufferUnavailableException("cannot read the refused messages: " + e.getMessage(), e);
             }
         }
@@ -292,18 +315,13 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         return enqueue(op, op.result);
     }
 
-    /** Queues an operation for the writer, waiting for room; {@code result} completes when it is committed. */
+    /** Queues an operation for the writer; {@code result} completes when it is committed. */
     private <T> CompletableFuture<T> enqueue(final WriteOp op, final CompletableFuture<T> result) {
         if (!running) {
             result.completeExceptionally(new BufferUnavailableException("outbox is closed", null));
             return result;
         }
-        try {
-            queue.put(op);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.completeExceptionally(e);
-        }
+        queue.add(op);
         return result;
     }
 
@@ -315,18 +333,36 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     @Override
     public OutboxStats stats() {
         long oldest = 0;
-        synchronized (readConn) {
-            try (PreparedStatement st = readConn.prepareStatement("SELECT created_at FROM outbox ORDER BY id LIMIT 1");
+        synchronized (readLock) {
+            try (PreparedStatement st = files.read.prepareStatement("SELECT created_at FROM outbox ORDER BY id LIMIT 1");
                  ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
                     oldest = rs.getLong(1);
                 }
-            } catch (final SQLException e) {
+            } catch (final SQLException | RuntimeException e) {
                 LOG.debugf("stats query failed: %s", e.getMessage());
             }
         }
         return new OutboxStats(depth.get(), bytes.get(), oldest, accepted.get(), dropped.get(), expired.get(),
-                rejected.get(), writable, diskFull, refusedKept.get(), refusedBytes.get());
+                rejected.get(), writable, diskFull, refusedKept.get(), refusedBytes.get(), intake.used(),
+                intake.limit());
+    }
+
+    @Override
+    public boolean hasRoom(final long bytes) {
+        return writable && !diskFull && intake.hasRoom(bytes);
+    }
+
+    @Override
+    public OutboxHealth health() {
+        final long since = unwritableSince;
+        final boolean healing = since != 0
+                && System.currentTimeMillis() - since < settings.healTimeout().toMillis();
+        final boolean alive = writer.isAlive() && (since == 0 || healing);
+        final String reason = !writer.isAlive() ? "the outbox writer thread stopped"
+                : since == 0 ? null
+                : (healing ? "reopening after: " : "could not heal within " + settings.healTimeout() + ": ") + failure;
+        return new OutboxHealth(alive, reason, since, reopened.get());
     }
 
     /**
@@ -358,8 +394,8 @@ public final class H2Outbox implements Outbox, AutoCloseable {
     }
 
     /** @return where a damaged outbox file found at start-up was moved, if one was. */
-    public java.util.Optional<Path> quarantinedFile() {
-        return java.util.Optional.ofNullable(quarantined);
+    public Optional<Path> quarantinedFile() {
+        return Optional.ofNullable(quarantined);
     }
 
     /** @return true while the writer thread runs; false means nothing will be committed any more. */
@@ -379,8 +415,9 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(readConn);
-        closeQuietly(writeConn);
+        synchronized (readLock) {
+            files.close();
+        }
         LOG.infof("Outbox closed with %d message(s) waiting", depth.get());
     }
 
@@ -388,10 +425,19 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         final List<WriteOp> batch = new ArrayList<>();
         while (running || !queue.isEmpty() || !deletes.isEmpty()) {
             try {
+                if (!writable) {
+                    if (!running) {
+                        // closing while the file is gone: what is left stays unapplied, as after a crash
+                        refuseQueued();
+                        return;
+                    }
+                    heal();
+                    continue;
+                }
                 final WriteOp first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    gather(batch);
+                    gather(batch, first.reservedBytes());
                 }
                 // deletions queued before a flush are committed with it
                 wakePending.set(false);
@@ -406,32 +452,101 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                batch.forEach(op -> intake.release(op.reservedBytes()));
                 batch.clear();
             }
         }
     }
 
     /**
+     * Reopens the file after a failed commit, waiting longer between attempts, and proves it with a commit.
+     * Meanwhile appends are refused (counted) so that no producer waits on a store that cannot write;
+     * acknowledgements wait and are applied once the file is back.
+     */
+    private void heal() throws InterruptedException {
+        long waitMs = REOPEN_FIRST_WAIT_MS;
+        while (running) {
+            refuseQueued();
+            Thread.sleep(waitMs);
+            synchronized (readLock) {
+                files.close();
+                try {
+                    faults.beforeReopen();
+                    files = OutboxFiles.open(settings.directory(), settings.cacheBytes());
+                    loadCounters();
+                    faults.beforeCommit(files.write);
+                    files.schema.saveNextId(files.write, nextId);
+                    files.write.commit();
+                } catch (final SQLException | RuntimeException | OutOfMemoryError e) {
+                    failure = e.getMessage();
+                    LOG.errorf("Outbox file %s could not be reopened yet (%s); retrying in %d ms",
+                            settings.directory(), e.getMessage(), Math.min(waitMs * 2, REOPEN_MAX_WAIT_MS));
+                    waitMs = Math.min(waitMs * 2, REOPEN_MAX_WAIT_MS);
+                    continue;
+                }
+            }
+            reopened.incrementAndGet();
+            LOG.infof("Outbox reopened at %s after %d ms: %d message(s) stored, accepting readings again",
+                    settings.directory(), System.currentTimeMillis() - unwritableSince, depth.get());
+            markWritable();
+            return;
+        }
+    }
+
+    /** Fails what waits for the writer, except acknowledgements, which wait for the file to come back. */
+    private void refuseQueued() {
+        final BufferUnavailableException refusal = new BufferUnavailableException("outbox cannot write: " + failure,
+                null);
+        for (WriteOp op; (op = queue.poll()) != null; ) {
+            if (op instanceof WriteOp.Append) {
+                rejected.addAndGet(((WriteOp.Append) op).messages.size());
+            }
+            intake.release(op.reservedBytes());
+            op.fail(refusal);
+        }
+        wakePending.set(false);
+    }
+
+    private void markWritable() {
+        unwritableSince = 0;
+        failure = null;
+        writable = true;
+    }
+
+    private void markUnwritable(final Throwable cause) {
+        failure = String.valueOf(cause.getMessage());
+        if (unwritableSince == 0) {
+            unwritableSince = System.currentTimeMillis();
+        }
+        writable = false;
+    }
+
+    /**
      * Collects what arrives within the commit window after the first operation. Every H2 commit writes a
      * chunk of its own, so many small commits cost far more CPU than one larger one; a poll waits a few
-     * milliseconds longer to be accepted instead.
+     * milliseconds longer to be accepted instead. The commit stops at its byte share of the memory budget:
+     * H2 builds each commit's chunk in one buffer, and an unbounded one ran the heap out under overload.
      */
-    private void gather(final List<WriteOp> batch) throws InterruptedException {
+    private void gather(final List<WriteOp> batch, final long firstBytes) throws InterruptedException {
         final long end = System.nanoTime() + COMMIT_WINDOW_NANOS;
-        queue.drainTo(batch, MAX_OPS_PER_COMMIT - batch.size());
+        long gathered = firstBytes;
         long left;
-        while (batch.size() < MAX_OPS_PER_COMMIT && (left = end - System.nanoTime()) > 0) {
-            final WriteOp next = queue.poll(left, TimeUnit.NANOSECONDS);
+        while (batch.size() < MAX_OPS_PER_COMMIT && gathered < settings.commitBytes()) {
+            WriteOp next = queue.poll();
+            if (next == null && (left = end - System.nanoTime()) > 0) {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            }
             if (next == null) {
                 return;
             }
             batch.add(next);
-            queue.drainTo(batch, MAX_OPS_PER_COMMIT - batch.size());
+            gathered += next.reservedBytes();
         }
     }
 
     private void commit(final List<WriteOp> batch) {
-        final GroupCommit group = new GroupCommit(writeConn, schema, settings, nextId, depth.get(), bytes.get(),
+        final OutboxFiles f = files;
+        final GroupCommit group = new GroupCommit(f.write, f.schema, settings, nextId, depth.get(), bytes.get(),
                 refusedKept.get(), refusedBytes.get());
         final long now = System.currentTimeMillis();
         if (now - lastExpiryCheck >= expiryCheckMs()) {
@@ -455,15 +570,24 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 batch.forEach(WriteOp::complete);
                 return;
             }
-            group.commit();
-            writable = true;
-        } catch (final SQLException | RuntimeException e) {
+            group.commit(faults);
+            if (unwritableSince != 0) {
+                markWritable();
+            }
+        } catch (final SQLException | RuntimeException | OutOfMemoryError e) {
+            // an OutOfMemoryError here is H2 failing to grow one commit's buffer: the batch is dropped with
+            // the transaction and the heap is free again; anything else out of memory is not caught
             group.rollback();
-            writable = false;
-            LOG.errorf("Outbox commit failed, %d operation(s) not applied: %s", batch.size(), e.getMessage());
-            final BufferUnavailableException failure = new BufferUnavailableException(
+            markUnwritable(e);
+            final long refusedAppends = batch.stream().filter(op -> op instanceof WriteOp.Append)
+                    .mapToLong(op -> ((WriteOp.Append) op).messages.size()).sum();
+            rejected.addAndGet(refusedAppends);
+            LOG.errorf("Outbox commit failed, %d operation(s) not applied (%d message(s) refused); reopening %s: %s",
+                    batch.size(), refusedAppends, settings.directory(), e);
+            final BufferUnavailableException failed = new BufferUnavailableException(
                     "outbox cannot write: " + e.getMessage(), e);
-            batch.forEach(op -> op.fail(failure));
+            batch.forEach(op -> op.fail(failed));
+            requeueAcknowledgements(batch);
             return;
         }
         nextId = group.nextId();
@@ -497,12 +621,14 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(final Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (final SQLException e) {
-                LOG.debugf("close failed: %s", e.getMessage());
+    /**
+     * Puts the acknowledgements of a failed commit back in line: their rows are still stored and would
+     * otherwise be published again, a duplicate for every one.
+     */
+    private void requeueAcknowledgements(final List<WriteOp> batch) {
+        for (final WriteOp op : batch) {
+            if (op instanceof WriteOp.Delete) {
+                deletes.add((WriteOp.Delete) op);
             }
         }
     }

@@ -13,15 +13,27 @@ abstract class WriteOp {
 
     abstract void fail(RuntimeException e);
 
+    /** @return bytes of the intake budget this operation holds until it is committed or failed */
+    long reservedBytes() {
+        return 0;
+    }
+
     /** Store messages; completes with the entries once committed. */
     static final class Append extends WriteOp {
         final List<OutboundMessage> messages;
         final CompletableFuture<List<OutboxEntry>> result = new CompletableFuture<>();
+        private final long reserved;
         List<OutboxEntry> entries = List.of();
         RuntimeException refusal;
 
-        Append(final List<OutboundMessage> messages) {
+        Append(final List<OutboundMessage> messages, final long reserved) {
             this.messages = messages;
+            this.reserved = reserved;
+        }
+
+        @Override
+        long reservedBytes() {
+            return reserved;
         }
 
         @Override

@@ -50,6 +50,8 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
 
     /** First polls of an adapter are spread over its interval, but never over more than this. */
     static final long MAX_START_SPREAD_NANOS = 1_000_000_000L;
+    /** A slow group skipped for back-pressure asks again after at most this long, not a whole interval. */
+    private static final long BACK_PRESSURE_RETRY_NANOS = 100_000_000L;
 
     private static final Logger LOG = Logger.getLogger(ModbusPoller.class);
     private static final Backoff DEVICE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
@@ -63,6 +65,8 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
     private volatile Thread thread;
     private volatile boolean running;
     private int linkFailures;
+    /** Poller thread only: polls are being skipped for back-pressure (logged once per episode). */
+    private boolean backPressured;
     private final long pauseNanos;
     private long lineFreeAtNanos;
     private final Queue<ControlRequest<?>> incoming = new ConcurrentLinkedQueue<>();
@@ -218,8 +222,13 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
                 if (!sleepUntil(Math.min(next.nextDueNanos, earliestExpiryNanos()))) {
                     break;
                 }
-                if (incoming.isEmpty() && next.nextDueNanos - System.nanoTime() <= 0 && ensureOpen()) {
-                    poll(next);
+                if (incoming.isEmpty() && next.nextDueNanos - System.nanoTime() <= 0) {
+                    if (!sink.hasRoom(next.pointCount)) {
+                        skip(next);
+                    } else if (ensureOpen()) {
+                        backPressured = false;
+                        poll(next);
+                    }
                 }
             }
         } finally {
@@ -367,6 +376,31 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
         track(g.device, readings, failed);
         metrics.polled(g.device.id(), readings.size(), System.nanoTime() - started);
         emit(g, readings);
+    }
+
+    /**
+     * Back-pressure: the buffer cannot take this poll's readings now, so the device is not read at all and
+     * the poll counts as an overrun; it is due again one interval later.
+     */
+    private void skip(final PollGroup g) {
+        if (!backPressured) {
+            backPressured = true;
+            LOG.warnf("The buffer's intake is full (the disk is behind): polls of adapter %s are skipped and "
+                    + "counted as overruns (fieldgate_poll_overruns_total) until it catches up", adapter.name());
+        }
+        metrics.overrun(g.device.id());
+        final long now = System.nanoTime();
+        final long interval = g.interval.toNanos();
+        if (interval > BACK_PRESSURE_RETRY_NANOS) {
+            // a slow group asks again soon rather than waiting out its long interval
+            g.nextDueNanos = now + BACK_PRESSURE_RETRY_NANOS;
+            return;
+        }
+        // a fast one keeps its phase
+        g.nextDueNanos += interval;
+        if (g.nextDueNanos <= now) {
+            g.nextDueNanos = now + interval - (now - g.nextDueNanos) % interval;
+        }
     }
 
     private void track(final Device device, final List<Reading> readings, final boolean failed) {

@@ -19,6 +19,8 @@ final class PollGroup {
     final Device device;
     final Duration interval;
     final List<ReadBlock> blocks;
+    /** Readings one poll produces: what back-pressure asks the sink room for. */
+    final int pointCount;
     long nextDueNanos;
     int consecutiveFailures;
     private final Map<String, String> lastBadState = new HashMap<>();
@@ -27,6 +29,7 @@ final class PollGroup {
         this.device = device;
         this.interval = interval;
         this.blocks = List.copyOf(blocks);
+        this.pointCount = this.blocks.stream().mapToInt(b -> b.points().size()).sum();
         this.nextDueNanos = firstDueNanos;
     }
 

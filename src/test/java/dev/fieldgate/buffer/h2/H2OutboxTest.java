@@ -145,8 +145,8 @@ class H2OutboxTest {
 
     @Test
     void should_delete_messages_older_than_the_retention_age_and_count_them() throws Exception {
-        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
-                Duration.ofSeconds(1)))) {
+        try (H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 24).syncOnCommit(false)
+                .maxAge(Duration.ofSeconds(1)).build())) {
             outbox.append(List.of(msg("d", "old-1"), msg("d", "old-2"))).get();
             await().atMost(Duration.ofSeconds(5)).until(() -> outbox.stats().expired() == 2);
             final OutboxEntry fresh = outbox.append(List.of(msg("d", "fresh"))).get().get(0);
@@ -193,8 +193,8 @@ class H2OutboxTest {
     @Test
     void should_refuse_new_messages_below_the_disk_reserve_and_keep_draining_the_stored_ones() throws Exception {
         final java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1L << 30);
-        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
-                Duration.ofDays(7), 64L << 20, free::get))) {
+        try (H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 24).syncOnCommit(false)
+                .minFreeDisk(64L << 20).freeSpace(free::get).build())) {
             final List<OutboxEntry> stored = new ArrayList<>(outbox.append(List.of(msg("d", "1"), msg("d", "2")))
                     .get(5, TimeUnit.SECONDS));
             free.set(10L << 20);
@@ -275,8 +275,8 @@ class H2OutboxTest {
     @Test
     void should_discard_refused_messages_on_request_and_keep_them_within_their_budget() throws Exception {
         final long budget = 100;
-        try (H2Outbox outbox = H2Outbox.open(new OutboxSettings(dir, 1L << 24, Overflow.DROP_OLDEST, false, 100,
-                Duration.ofDays(7), 0, () -> -1, budget))) {
+        try (H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 24).syncOnCommit(false)
+                .minFreeDisk(0).freeSpace(() -> -1).refusedMaxBytes(budget).build())) {
             final List<OutboxEntry> e = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 e.addAll(outbox.append(List.of(msg("d", "reading-" + i))).get());
@@ -313,7 +313,7 @@ class H2OutboxTest {
     }
 
     private OutboxSettings settings(final long maxBytes, final Overflow overflow) {
-        return new OutboxSettings(dir, maxBytes, overflow, false, 10_000, Duration.ofDays(7));
+        return OutboxSettings.builder(dir).maxBytes(maxBytes).overflow(overflow).syncOnCommit(false).build();
     }
 
     private static OutboundMessage msg(final String stream, final String body) {

@@ -1,7 +1,6 @@
 package dev.fieldgate.buffer.h2;
 
 import dev.fieldgate.buffer.OutboundMessage;
-import dev.fieldgate.config.BufferConfig.Overflow;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,8 @@ public final class OutboxCrashChild {
     /** @param args data directory, then true/false for sync-on-commit */
     public static void main(final String[] args) throws Exception {
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        final H2Outbox outbox = H2Outbox.open(new OutboxSettings(Path.of(args[0]), 1L << 30, Overflow.DROP_OLDEST,
-                Boolean.parseBoolean(args[1]), 10_000, java.time.Duration.ofDays(7)));
+        final H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(Path.of(args[0])).maxBytes(1L << 30)
+                .syncOnCommit(Boolean.parseBoolean(args[1])).intakeBytes(1L << 30).build());
         out.println("READY");
         long n = 0;
         while (true) {

@@ -1,7 +1,6 @@
 package dev.fieldgate.buffer.h2;
 
 import dev.fieldgate.buffer.OutboxEntry;
-import dev.fieldgate.config.BufferConfig.Overflow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,8 +46,7 @@ class OutboxCrashTest {
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(3000);
 
-        try (H2Outbox reopened = H2Outbox.open(new OutboxSettings(dir, 1L << 30, Overflow.DROP_OLDEST, false, 100,
-                java.time.Duration.ofDays(7)))) {
+        try (H2Outbox reopened = H2Outbox.open(OutboxSettings.builder(dir).maxBytes(1L << 30).syncOnCommit(false).build())) {
             final List<OutboxEntry> stored = reopened.readAfter(0, 1_000_000);
             final Set<String> storedIds = stored.stream().map(OutboxEntry::messageId).collect(Collectors.toSet());
             assertThat(storedIds).containsAll(acknowledged);

@@ -175,6 +175,62 @@ class ModbusPollerTest {
                 .points().get(0);
     }
 
+    @Test
+    void should_skip_polls_and_count_overruns_while_the_sink_has_no_room_then_poll_again() {
+        final java.util.concurrent.atomic.AtomicBoolean room = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final Map<String, AtomicInteger> overruns = new ConcurrentHashMap<>();
+        final dev.fieldgate.field.ReadingSink sink = new dev.fieldgate.field.ReadingSink() {
+            @Override
+            public void accept(final DeviceReadings batch) {
+                received.add(batch);
+            }
+
+            @Override
+            public boolean hasRoom(final int readings) {
+                assertThat(readings).as("one point per device group").isEqualTo(1);
+                return room.get();
+            }
+        };
+        final PollMetrics counting = new PollMetrics() {
+            @Override
+            public void polled(final String device, final int readings, final long nanos) {
+            }
+
+            @Override
+            public void error(final String device, final Quality kind) {
+            }
+
+            @Override
+            public void late(final long nanos) {
+            }
+
+            @Override
+            public void overrun(final String device) {
+                overruns.computeIfAbsent(device, d -> new AtomicInteger()).incrementAndGet();
+            }
+
+            @Override
+            public void dropped(final String device, final String reason) {
+            }
+        };
+        final AdapterDefinition def = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("t.yaml", "t", ADAPTER);
+        poller = new ModbusPoller(def, a -> link, sink, counting);
+        poller.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf("good") >= 3);
+
+        room.set(false);
+        await().atMost(Duration.ofSeconds(2)).until(() -> overruns.getOrDefault("good", new AtomicInteger()).get() > 0);
+        final int requestsWhileFull = link.requests.get(1).get();
+        final int batchesWhileFull = readingsOf("good");
+        await().atMost(Duration.ofSeconds(5)).until(() -> overruns.get("good").get() >= 10);
+        assertThat(link.requests.get(1).get()).as("the device is not read while nothing could be kept")
+                .isLessThanOrEqualTo(requestsWhileFull + 1);
+        assertThat(readingsOf("good")).isLessThanOrEqualTo(batchesWhileFull + 1);
+
+        room.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> readingsOf("good") >= batchesWhileFull + 5);
+    }
+
     private void start() {
         start(ADAPTER);
     }
