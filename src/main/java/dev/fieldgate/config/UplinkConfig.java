@@ -51,6 +51,19 @@ public interface UplinkConfig {
     Duration reconnectMax();
 
     /**
+     * For this long after the connection was lost, network failures (connection refused, timeout, reset) are
+     * retried every {@link #reconnectFastDelay()} instead of with growing backoff, so that the gateway is back
+     * within seconds of a broker restart or a short outage. Refusals by the broker (certificate, policy,
+     * quota) always back off. 0 turns fast retries off. Default 5 min.
+     */
+    @WithDefault("5m")
+    Duration reconnectFastWindow();
+
+    /** Delay of fast retries, jittered between half and all of it; 1 s or more keeps within AWS's connect quota. Default 2 s. */
+    @WithDefault("2s")
+    Duration reconnectFastDelay();
+
+    /**
      * The upstream's per-connection quotas: {@code aws-iot-core} (100 publishes/s, 512 KiB/s, 100
      * unacknowledged, 128 KiB per message; the defaults below keep inside them and larger values are refused)
      * or {@code unlimited} for a plant or test broker. Default aws-iot-core.

@@ -32,6 +32,8 @@ public final class TestUplinkConfig {
             @Override public Duration sessionExpiry() { return Duration.ofMinutes(5); }
             @Override public Duration reconnectInitial() { return Duration.ofMillis(200); }
             @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
+            @Override public Duration reconnectFastWindow() { return Duration.ofMinutes(5); }
+            @Override public Duration reconnectFastDelay() { return Duration.ofSeconds(1); }
             @Override public Profile profile() { return Profile.AWS_IOT_CORE; }
             @Override public DrainOrder drainOrder() { return DrainOrder.LIVE_FIRST; }
             @Override public double liveShare() { return 0.5; }

@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.uplink.InboundMessage;
+import dev.fieldgate.uplink.ReconnectPolicy;
 import dev.fieldgate.uplink.Uplink;
 import dev.fieldgate.uplink.UplinkStatus;
 import dev.fieldgate.util.Backoff;
@@ -43,6 +44,8 @@ import java.util.function.Consumer;
 public final class HivemqUplink implements Uplink, AutoCloseable {
 
     static final long TLS_RETRY_SECONDS = 30;
+    /** Inbound payload bytes held while the handlers are not subscribed yet (start-up). */
+    private static final long INBOUND_HELD_BYTES = 1L << 20;
     private static final Logger LOG = Logger.getLogger(HivemqUplink.class);
 
     private final String clientId;
@@ -56,11 +59,15 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         return t;
     });
     private final Backoff backoff;
+    private final ReconnectPolicy reconnect;
+    /** When the connection was lost (or first attempted); I/O thread of the client only. */
+    private long downSinceNanos = System.nanoTime();
     private volatile MqttSession session;
     private volatile UplinkStatus status;
     private volatile String configurationError;
     private volatile boolean closed;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final InboundGate inbound = new InboundGate(INBOUND_HELD_BYTES);
     /**
      * Publishes not answered yet. A client replaced for new TLS files would leave them unanswered for good
      * (its queue goes with it), so they are failed instead and their senders send them again.
@@ -89,6 +96,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         this.keyFile = config.tls().key();
         this.status = new UplinkStatus(false, endpoint(), System.currentTimeMillis(), null, false);
         this.backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
+        this.reconnect = ReconnectPolicy.from(config);
     }
 
     /**
@@ -135,8 +143,8 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .addConnectedListener(this::onConnected)
                 .addDisconnectedListener(this::onDisconnected);
         session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
-                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), this::dispatch)
-                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), this::dispatch);
+                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive)
+                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive);
         LOG.infof("Uplink connecting to %s as %s (MQTT %s, mutual TLS)", endpoint(), clientId,
                 config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1");
         session.connect();
@@ -194,6 +202,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (s != null && s.isConnected()) {
             subscribeAll(s, List.of(topicFilter));
         }
+    }
+
+    /**
+     * Lets inbound messages reach their handlers: call once every handler has subscribed. What arrived before
+     * (a persistent session's queued commands, right after an early connect) is dispatched now, in order.
+     */
+    public void openInbound() {
+        inbound.open(this::dispatch);
+    }
+
+    private void receive(final InboundMessage m) {
+        inbound.offer(m, this::dispatch);
     }
 
     /** Hands a message to the subscription it matches; one nobody wants is acknowledged and dropped. */
@@ -313,11 +333,17 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         // Own reconnect instead of the client's automatic one, for republishIfSessionExpired: when the broker
         // has lost the session, the client sends the unacknowledged messages again, in their order and ahead
         // of anything queued after them. Failing them instead would let later messages overtake them.
+        if (status.connected() || downSinceNanos == 0) {
+            downSinceNanos = System.nanoTime();
+        }
+        final boolean refused = DisconnectKind.refusedByBroker(ctx.getCause());
+        final long delay = reconnect.delayNanos(ctx.getReconnector().getAttempts(), System.nanoTime() - downSinceNanos,
+                refused);
         ctx.getReconnector()
                 .reconnect(true)
                 .republishIfSessionExpired(true)
                 .resubscribeIfSessionExpired(true)
-                .delay(backoff.delayNanos(ctx.getReconnector().getAttempts()), TimeUnit.NANOSECONDS);
+                .delay(delay, TimeUnit.NANOSECONDS);
         final String reason = describe(ctx.getCause());
         if (ctx.getCause() instanceof Mqtt5DisconnectException
                 && QUOTA_DISCONNECTS.contains(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
@@ -326,8 +352,9 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                     + "fieldgate_uplink_throttled)", endpoint(), reason);
         }
         if (status.connected() || !Objects.equals(reason, status.lastError())) {
-            LOG.warnf("Uplink to %s %s: %s; reconnecting with backoff, readings are buffered", endpoint(),
-                    status.connected() ? "lost" : "failed", reason);
+            LOG.warnf("Uplink to %s %s: %s; reconnecting in %d ms (%s), readings are buffered", endpoint(),
+                    status.connected() ? "lost" : "failed", reason, delay / 1_000_000,
+                    refused ? "refused by the broker: backing off" : "network failure");
         }
         changeState(false, reason, false);
     }

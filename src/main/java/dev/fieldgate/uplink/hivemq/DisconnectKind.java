@@ -1,0 +1,35 @@
+package dev.fieldgate.uplink.hivemq;
+
+import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+
+import javax.net.ssl.SSLException;
+
+/** Sorts a lost or failed connection into what the reconnect policy needs to know: did the broker refuse us? */
+final class DisconnectKind {
+
+    private DisconnectKind() {
+    }
+
+    /**
+     * @param cause what the client reported
+     * @return true when the broker refused the gateway (CONNACK with an error code, a DISCONNECT it sent, a TLS
+     *         handshake it rejected); false for network failures, which a quick retry can fix
+     */
+    static boolean refusedByBroker(final Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Mqtt5ConnAckException || t instanceof Mqtt3ConnAckException
+                    || t instanceof Mqtt5DisconnectException || t instanceof Mqtt3DisconnectException
+                    || t instanceof SSLException) {
+                return true;
+            }
+            if (t instanceof ConnectionFailedException && t.getCause() == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
