@@ -54,5 +54,5 @@ print(f"  {'scheduled by the adapters':46s}{scheduled:12.0f}{scheduled / $RAW:8.
 print(f"  {'accepted into the buffer':46s}{accepted:12.0f}{accepted / $RAW:8.2f}")
 print(f"  {'acknowledged by Mosquitto':46s}{delivered:12.0f}{delivered / $RAW:8.2f}")
 print(f"  buffer depth at the end {$DEPTH:.0f} messages, poll overruns {$OVERRUNS:.0f}")
-print(f"  gateway alone: CPU {cpu:.0f} % of one core (2 cores = 200 %), RSS {$RSS:.0f} MiB (JVM, -Xmx128m)")
+print(f"  gateway alone: CPU {cpu:.0f} % of one core (2 cores = 200 %), RSS {$RSS:.0f} MiB (JVM, jvm.options)")
 PY

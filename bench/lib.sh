@@ -42,7 +42,8 @@ start_peers() {
 # start_gateway HTTP_PORT BROKER_PORT [-Dsetting=value ...]: the packaged gateway on the demo PKI
 start_gateway() {
   local http=$1 broker=$2; shift 2
-  java -Xmx128m -Dfieldgate.gateway-id=bench-gw -Dquarkus.http.port="$http" \
+  # the JVM options every start path ships (jvm.options), as the README's run command uses them
+  MALLOC_ARENA_MAX=2 java @jvm.options -Dfieldgate.gateway-id=bench-gw -Dquarkus.http.port="$http" \
        -Dfieldgate.data-dir="$W/data" -Dfieldgate.adapters.dir="$W/adapters" -Dfieldgate.uplink.host=localhost \
        -Dfieldgate.uplink.port="$broker" -Dfieldgate.uplink.tls.ca="$W/data/demo-pki/ca.pem" \
        -Dfieldgate.uplink.tls.cert="$W/data/demo-pki/gateway.pem" -Dfieldgate.uplink.tls.key="$W/data/demo-pki/gateway.key" \
@@ -54,4 +55,5 @@ start_gateway() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {print $2 / 1024}' "/proc/$1/status"; }
+peak_rss_mib() { awk '/VmHWM/ {print $2 / 1024}' "/proc/$1/status"; }
 metric_sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" {s += $NF} END {print s + 0}'; }

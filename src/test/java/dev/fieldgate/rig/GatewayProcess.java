@@ -32,15 +32,30 @@ public final class GatewayProcess implements AutoCloseable {
      * @return the running process
      */
     public static GatewayProcess start(final Map<String, String> config) {
+        return start(config, List.of("-Xmx256m"), true);
+    }
+
+    /**
+     * Starts the packaged gateway with the JVM options a deployment uses.
+     *
+     * @param config       system properties for it
+     * @param jvmOptions   JVM options instead of the test default heap, e.g. {@code @jvm.options}
+     * @param logAccepted  whether to log every accepted message id (costly at high rates)
+     * @return the running process
+     */
+    public static GatewayProcess start(final Map<String, String> config, final List<String> jvmOptions,
+                                       final boolean logAccepted) {
         final Path jar = Path.of(System.getProperty("fieldgate.runner.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run through 'mvnw verify' so the jar is packaged first");
         }
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-Dquarkus.http.port=0");
-        cmd.add("-Dquarkus.log.category.\"dev.fieldgate.buffer.accepted\".level=DEBUG");
+        if (logAccepted) {
+            cmd.add("-Dquarkus.log.category.\"dev.fieldgate.buffer.accepted\".level=DEBUG");
+        }
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

@@ -64,6 +64,8 @@ public final class Mosquitto implements AutoCloseable {
                     // as root, mosquitto would switch to user 'mosquitto' and lose access to the files
                     "user " + System.getProperty("user.name"),
                     "persistence true",
+                    // never drop what a slow test subscriber has not taken yet (the default queue is 1000)
+                    "max_queued_messages 0",
                     "persistence_location " + dataDir + "/",
                     "log_dest file " + dataDir.resolve("mosquitto.log"),
                     "log_type all",

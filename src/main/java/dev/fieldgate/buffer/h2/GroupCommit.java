@@ -30,7 +30,7 @@ final class GroupCommit {
     private final OutboxSchema schema;
     private final OutboxSettings settings;
     private final List<OutboxEntry> inserts = new ArrayList<>();
-    private final List<OutboxEntry> deletes = new ArrayList<>();
+    private final List<WriteOp.Delete> deletes = new ArrayList<>();
     /** Refused entries by outbox id (one entry may be refused twice before a commit), with the reason. */
     private final Map<Long, WriteOp.Delete> refusals = new LinkedHashMap<>();
     private final List<WriteOp.Refused> refusedOps = new ArrayList<>();
@@ -62,8 +62,8 @@ final class GroupCommit {
             addAppend((WriteOp.Append) op);
         } else if (op instanceof WriteOp.Delete) {
             final WriteOp.Delete d = (WriteOp.Delete) op;
-            deletes.add(d.entry);
-            if (d.reason != null && refusals.putIfAbsent(d.entry.id(), d) == null) {
+            deletes.add(d);
+            if (d.reason != null && refusals.putIfAbsent(d.id, d) == null) {
                 rejectedCount++;
             }
         } else if (op instanceof WriteOp.Refused) {
@@ -161,7 +161,7 @@ final class GroupCommit {
             for (final WriteOp.Delete r : refused) {
                 st.setLong(1, now);
                 st.setString(2, r.reason.length() > MAX_REASON ? r.reason.substring(0, MAX_REASON) : r.reason);
-                st.setLong(3, r.entry.id());
+                st.setLong(3, r.id);
                 st.addBatch();
             }
             final int[] counts = st.executeBatch();
@@ -169,7 +169,7 @@ final class GroupCommit {
                 // 0 when the overflow policy dropped the row before the refusal arrived
                 if (counts[i] > 0) {
                     refusedKept++;
-                    refusedBytes += refused.get(i).entry.payload().length;
+                    refusedBytes += refused.get(i).payloadBytes;
                 }
             }
         }
@@ -269,8 +269,8 @@ final class GroupCommit {
             return;
         }
         try (PreparedStatement st = conn.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-            for (final OutboxEntry e : deletes) {
-                st.setLong(1, e.id());
+            for (final WriteOp.Delete d : deletes) {
+                st.setLong(1, d.id);
                 st.addBatch();
             }
             final int[] counts = st.executeBatch();
@@ -278,7 +278,7 @@ final class GroupCommit {
                 // 0 when the overflow policy dropped the row before its acknowledgement arrived
                 if (counts[i] > 0) {
                     depth--;
-                    bytes -= deletes.get(i).payload().length;
+                    bytes -= deletes.get(i).payloadBytes;
                 }
             }
         }

@@ -434,15 +434,18 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                     heal();
                     continue;
                 }
-                final WriteOp first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // deletions left over from a commit that reached its byte bound go on without waiting
+                final WriteOp first = deletes.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
+                long gathered = 0;
                 if (first != null) {
                     batch.add(first);
-                    gather(batch, first.reservedBytes());
+                    gathered = gather(batch, first.reservedBytes());
                 }
-                // deletions queued before a flush are committed with it
+                // deletions queued before a flush are committed with it, within the commit's byte bound
                 wakePending.set(false);
-                for (WriteOp.Delete d; (d = deletes.poll()) != null; ) {
+                for (WriteOp.Delete d; gathered < settings.commitBytes() && (d = deletes.poll()) != null; ) {
                     batch.add(d);
+                    gathered += d.commitBytes();
                 }
                 if (!batch.isEmpty() || System.currentTimeMillis() - lastExpiryCheck >= expiryCheckMs()) {
                     commit(batch);
@@ -527,7 +530,7 @@ public final class H2Outbox implements Outbox, AutoCloseable {
      * milliseconds longer to be accepted instead. The commit stops at its byte share of the memory budget:
      * H2 builds each commit's chunk in one buffer, and an unbounded one ran the heap out under overload.
      */
-    private void gather(final List<WriteOp> batch, final long firstBytes) throws InterruptedException {
+    private long gather(final List<WriteOp> batch, final long firstBytes) throws InterruptedException {
         final long end = System.nanoTime() + COMMIT_WINDOW_NANOS;
         long gathered = firstBytes;
         long left;
@@ -537,11 +540,12 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                 next = queue.poll(left, TimeUnit.NANOSECONDS);
             }
             if (next == null) {
-                return;
+                break;
             }
             batch.add(next);
             gathered += next.reservedBytes();
         }
+        return gathered;
     }
 
     private void commit(final List<WriteOp> batch) {

@@ -51,14 +51,28 @@ abstract class WriteOp {
         }
     }
 
-    /** Delete a delivered (reason null) or rejected entry. */
+    /**
+     * Delete a delivered (reason null) or rejected entry. A delivered one keeps only its id and size: the
+     * acknowledgements of a fast drain can pile up between two commits, and holding their payloads would
+     * keep everything just published in the heap.
+     */
     static final class Delete extends WriteOp {
+        final long id;
+        final int payloadBytes;
+        /** The whole entry, for a refusal only (kept aside with its topic and message id). */
         final OutboxEntry entry;
         final String reason;
 
         Delete(final OutboxEntry entry, final String reason) {
-            this.entry = entry;
+            this.id = entry.id();
+            this.payloadBytes = entry.payload().length;
+            this.entry = reason == null ? null : entry;
             this.reason = reason;
+        }
+
+        /** @return payload bytes this deletion touches: H2 copies each deleted row into its undo log */
+        long commitBytes() {
+            return payloadBytes;
         }
 
         @Override
