@@ -13,22 +13,7 @@ command -v /usr/sbin/mosquitto >/dev/null || { echo "needs Mosquitto: apt-get in
 HTTP=$(free_port); DEMO_BROKER=$(free_port); MQTT=$(free_port)
 write_plant 4 5 125 "$INTERVAL"
 start_peers "$DEMO_BROKER"
-P="$W/data/demo-pki"
-cat > "$W/mosquitto.conf" <<CONF
-per_listener_settings false
-allow_anonymous false
-user $(id -un)
-persistence false
-max_queued_messages 100000
-listener $MQTT 127.0.0.1
-cafile $P/ca.pem
-certfile $P/server.pem
-keyfile $P/server.key
-require_certificate true
-use_identity_as_username true
-CONF
-/usr/sbin/mosquitto -c "$W/mosquitto.conf" > "$W/mosquitto.log" 2>&1 &
-BROKER_PID=$!
+start_mosquitto "$MQTT"
 start_gateway "$HTTP" "$MQTT" -Dfieldgate.uplink.profile=unlimited -Dfieldgate.shadow.enabled=false
 sleep 15                                                   # warm-up: JIT, connection, first batches
 m() { curl -s "http://127.0.0.1:$HTTP/q/metrics" | metric_sum "$1"; }

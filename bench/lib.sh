@@ -53,6 +53,26 @@ start_gateway() {
   echo "gateway did not start: $(tail -20 "$W/gateway.log")" >&2; exit 1
 }
 
+# start_mosquitto PORT: Debian's Mosquitto with mutual TLS on the demo PKI in $W/data/demo-pki
+start_mosquitto() {
+  local P="$W/data/demo-pki"
+  cat > "$W/mosquitto.conf" <<CONF
+per_listener_settings false
+allow_anonymous false
+user $(id -un)
+persistence false
+max_queued_messages 100000
+listener $1 127.0.0.1
+cafile $P/ca.pem
+certfile $P/server.pem
+keyfile $P/server.key
+require_certificate true
+use_identity_as_username true
+CONF
+  /usr/sbin/mosquitto -c "$W/mosquitto.conf" > "$W/mosquitto.log" 2>&1 &
+  BROKER_PID=$!
+}
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {print $2 / 1024}' "/proc/$1/status"; }
 peak_rss_mib() { awk '/VmHWM/ {print $2 / 1024}' "/proc/$1/status"; }

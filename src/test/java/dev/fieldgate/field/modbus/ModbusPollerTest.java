@@ -193,24 +193,8 @@ class ModbusPollerTest {
         };
         final PollMetrics counting = new PollMetrics() {
             @Override
-            public void polled(final String device, final int readings, final long nanos) {
-            }
-
-            @Override
-            public void error(final String device, final Quality kind) {
-            }
-
-            @Override
-            public void late(final long nanos) {
-            }
-
-            @Override
             public void overrun(final String device) {
                 overruns.computeIfAbsent(device, d -> new AtomicInteger()).incrementAndGet();
-            }
-
-            @Override
-            public void dropped(final String device, final String reason) {
             }
         };
         final AdapterDefinition def = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("t.yaml", "t", ADAPTER);
