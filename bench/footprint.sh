@@ -19,22 +19,7 @@ run_plant() {  # NAME CONNECTIONS UNITS REGISTERS
   local http demo mqtt; http=$(free_port); demo=$(free_port); mqtt=$(free_port)
   write_plant "$2" "$3" "$4" 100ms
   start_peers "$demo"
-  local P="$W/data/demo-pki"
-  cat > "$W/mosquitto.conf" <<CONF
-per_listener_settings false
-allow_anonymous false
-user $(id -un)
-persistence false
-max_queued_messages 100000
-listener $mqtt 127.0.0.1
-cafile $P/ca.pem
-certfile $P/server.pem
-keyfile $P/server.key
-require_certificate true
-use_identity_as_username true
-CONF
-  /usr/sbin/mosquitto -c "$W/mosquitto.conf" > "$W/mosquitto.log" 2>&1 &
-  BROKER_PID=$!
+  start_mosquitto "$mqtt"
   start_gateway "$http" "$mqtt" -Dfieldgate.uplink.profile=unlimited -Dfieldgate.shadow.enabled=false
   sleep 15
   m() { curl -s "http://127.0.0.1:$http/q/metrics" | metric_sum "$1"; }
