@@ -1,10 +1,18 @@
 package dev.fieldgate;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The package rules of the house style, enforced. */
@@ -49,6 +57,43 @@ class ArchitectureTest {
     void should_let_only_the_demo_and_composition_root_know_the_demo() {
         noClasses().that().resideOutsideOfPackages("dev.fieldgate.demo..", "dev.fieldgate")
                 .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.demo..")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_let_web_and_health_see_services_not_implementations() {
+        noClasses().that().resideInAnyPackage("dev.fieldgate.web..", "dev.fieldgate.health..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.buffer.h2..",
+                        "dev.fieldgate.uplink.hivemq..", "dev.fieldgate.field.run..")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Root")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fieldgate.Gateway")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_let_nothing_outside_the_web_import_it() {
+        noClasses().that().resideOutsideOfPackage("dev.fieldgate.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.web..")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_order_every_root_start_and_stop_through_lifecycle() {
+        // the start order lives in Lifecycle: a root observing start or stop without a priority would run at the
+        // container's default time, outside that order
+        methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Root")
+                .should(new ArchCondition<JavaMethod>("observe start and stop with a priority from Lifecycle") {
+                    @Override
+                    public void check(final JavaMethod method, final ConditionEvents events) {
+                        final boolean lifecycle = method.getRawParameterTypes().size() == 1
+                                && (method.getRawParameterTypes().get(0).isEquivalentTo(StartupEvent.class)
+                                || method.getRawParameterTypes().get(0).isEquivalentTo(ShutdownEvent.class));
+                        if (lifecycle && !method.getParameters().get(0).isAnnotatedWith(Priority.class)) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " observes without @Priority"));
+                        }
+                    }
+                })
                 .check(MAIN);
     }
 }

@@ -1,6 +1,8 @@
 package dev.fieldgate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.buffer.BufferService;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.rig.CapturedMessage;
 import dev.fieldgate.rig.CloudSide;
@@ -10,6 +12,7 @@ import dev.fieldgate.web.WebSecurity;
 import dev.fieldgate.web.auth.Role;
 import dev.fieldgate.rig.Delivery;
 import dev.fieldgate.rig.FieldRig;
+import dev.fieldgate.uplink.UplinkService;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +44,13 @@ class GatewayTest {
     private static final String THING = "test-gateway-plc-1";
 
     @Inject
-    Gateway gateway;
+    AdapterService field;
+
+    @Inject
+    BufferService buffer;
+
+    @Inject
+    UplinkService uplink;
 
     @Inject
     WebSecurity security;
@@ -90,7 +99,7 @@ class GatewayTest {
     @Test
     @Order(3)
     void should_reject_a_bad_adapter_file_naming_line_and_key() {
-        final List<ConfigProblem> problems = gateway.problems();
+        final List<ConfigProblem> problems = field.problems();
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).file()).endsWith("broken.yaml");
         assertThat(problems.get(0).line()).isEqualTo(4);
@@ -123,15 +132,15 @@ class GatewayTest {
         final FieldRig rig = FieldRig.current;
         rig.broker.stop();
         final long stoppedAt = System.currentTimeMillis();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.uplink().isConnected());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !uplink.status().orElseThrow().connected());
         // polling goes on: the backlog grows while the broker is away
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
-                .until(() -> gateway.outbox().stats().depth() > 50);
+                .until(() -> buffer.outbox().orElseThrow().stats().depth() > 50);
         rig.broker.start();
         final long restartedAt = System.currentTimeMillis();
         // drained: whatever is still stored was accepted after the broker came back
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.uplink().isConnected()
-                && (gateway.outbox().stats().depth() == 0 || gateway.outbox().stats().oldestCreatedAt() > restartedAt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> uplink.status().orElseThrow().connected()
+                && (buffer.outbox().orElseThrow().stats().depth() == 0 || buffer.outbox().orElseThrow().stats().oldestCreatedAt() > restartedAt));
 
         final List<CapturedMessage> all = rig.broker.received();
         final TreeSet<Long> seen = new TreeSet<>();
@@ -279,8 +288,8 @@ class GatewayTest {
         web.request().contentType("application/json").body(Map.of("yaml", yaml.replace("web-plc", "plc-1")))
                 .put("/api/adapters/dup").then().statusCode(422).body("problem.message", containsString("already used"));
         web.request().delete("/api/adapters/web-plc").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.devices().exists("web-plc"));
-        assertThat(gateway.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !field.devices().exists("web-plc"));
+        assertThat(field.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.fieldgate.buffer;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -101,4 +103,10 @@ public interface Outbox {
 
     /** @return whether the outbox heals by itself or needs a restart. */
     OutboxHealth health();
+
+    /** @return false when the writer thread has died (the process must be restarted) */
+    boolean isWriterAlive();
+
+    /** @return where a damaged buffer file was moved at open, if one was */
+    Optional<Path> quarantinedFile();
 }

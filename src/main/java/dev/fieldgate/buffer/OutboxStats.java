@@ -25,4 +25,9 @@ public record OutboxStats(long depth, long bytes, long oldestCreatedAt, long acc
     public String state() {
         return !writable ? "unwritable" : diskFull ? "disk-full" : "ok";
     }
+
+    /** @return seconds since the oldest stored message was accepted, 0 when nothing is stored */
+    public double oldestAgeSeconds() {
+        return oldestCreatedAt == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldestCreatedAt) / 1000.0;
+    }
 }

@@ -1,7 +1,9 @@
 package dev.fieldgate.health;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.buffer.BufferService;
+import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxStats;
+import dev.fieldgate.field.AdapterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,33 +19,35 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class BufferHealthCheck implements HealthCheck {
 
-    private final Gateway gateway;
+    private final BufferService buffer;
+    private final AdapterService field;
 
-    BufferHealthCheck(final Gateway gateway) {
-        this.gateway = gateway;
+    BufferHealthCheck(final BufferService buffer, final AdapterService field) {
+        this.buffer = buffer;
+        this.field = field;
     }
 
     @Override
     public HealthCheckResponse call() {
         final HealthCheckResponseBuilder b = HealthCheckResponse.named("buffer");
-        if (gateway.outbox() == null) {
+        final Outbox outbox = buffer.outbox().orElse(null);
+        if (outbox == null) {
             return b.down().withData("reason", "not started").build();
         }
-        final OutboxStats s = gateway.outbox().stats();
-        return b.status(s.writable() && !s.diskFull() && gateway.outbox().isWriterAlive())
-                .withData("state", gateway.outbox().isWriterAlive() ? s.state() : "writer-stopped")
+        final OutboxStats s = outbox.stats();
+        return b.status(s.writable() && !s.diskFull() && outbox.isWriterAlive())
+                .withData("state", outbox.isWriterAlive() ? s.state() : "writer-stopped")
                 .withData("depth", s.depth())
                 .withData("bytes", s.bytes())
-                .withData("oldestAgeSeconds", s.oldestCreatedAt() == 0 ? 0
-                        : (System.currentTimeMillis() - s.oldestCreatedAt()) / 1000)
+                .withData("oldestAgeSeconds", (long) s.oldestAgeSeconds())
                 .withData("dropped", s.dropped())
                 .withData("expired", s.expired())
                 .withData("rejected", s.rejected())
                 .withData("refusedKept", s.refusedKept())
                 .withData("intakeBytes", s.intakeBytes())
                 .withData("intakeLimit", s.intakeLimit())
-                .withData("overruns", gateway.overruns())
-                .withData("damagedFileMovedTo", gateway.outbox().quarantinedFile().map(Object::toString).orElse("none"))
+                .withData("overruns", field.overruns())
+                .withData("damagedFileMovedTo", outbox.quarantinedFile().map(Object::toString).orElse("none"))
                 .build();
     }
 }

@@ -1,6 +1,8 @@
 package dev.fieldgate.health;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.buffer.BufferService;
+import dev.fieldgate.buffer.Outbox;
+import dev.fieldgate.uplink.UplinkService;
 import dev.fieldgate.buffer.OutboxHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,17 +18,19 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class GatewayLivenessCheck implements HealthCheck {
 
-    private final Gateway gateway;
+    private final BufferService buffer;
+    private final UplinkService uplink;
 
-    GatewayLivenessCheck(final Gateway gateway) {
-        this.gateway = gateway;
+    GatewayLivenessCheck(final BufferService buffer, final UplinkService uplink) {
+        this.buffer = buffer;
+        this.uplink = uplink;
     }
 
     @Override
     public HealthCheckResponse call() {
-        final boolean writer = gateway.outbox() != null && gateway.outbox().isWriterAlive();
-        final boolean drainer = gateway.drainer() != null && gateway.drainer().isAlive();
-        final OutboxHealth outbox = gateway.outbox() == null ? null : gateway.outbox().health();
+        final boolean writer = buffer.outbox().map(Outbox::isWriterAlive).orElse(false);
+        final boolean drainer = uplink.drainerAlive();
+        final OutboxHealth outbox = buffer.outbox().map(Outbox::health).orElse(null);
         final boolean outboxAlive = outbox != null && outbox.alive();
         final var b = HealthCheckResponse.named("gateway").status(writer && drainer && outboxAlive)
                 .withData("outboxWriter", writer).withData("drainer", drainer).withData("outbox", outboxAlive);

@@ -1,6 +1,6 @@
 package dev.fieldgate.health;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.uplink.UplinkService;
 import dev.fieldgate.uplink.UplinkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,20 +17,20 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class UplinkHealthCheck implements HealthCheck {
 
-    private final Gateway gateway;
+    private final UplinkService uplink;
 
-    UplinkHealthCheck(final Gateway gateway) {
-        this.gateway = gateway;
+    UplinkHealthCheck(final UplinkService uplink) {
+        this.uplink = uplink;
     }
 
     @Override
     public HealthCheckResponse call() {
         final HealthCheckResponseBuilder b = HealthCheckResponse.named("uplink");
-        if (gateway.uplink() == null) {
+        final UplinkStatus s = uplink.status().orElse(null);
+        if (s == null) {
             return b.down().withData("reason", "not started").build();
         }
-        final UplinkStatus s = gateway.uplink().status();
-        final String configError = gateway.uplink().configurationError();
+        final String configError = uplink.configurationError();
         b.status(configError == null)
                 .withData("connected", s.connected())
                 .withData("endpoint", s.endpoint())

@@ -1,6 +1,6 @@
 package dev.fieldgate.web;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.adapter.AdapterConfigException;
 import dev.fieldgate.field.adapter.AdapterDefinition;
@@ -43,10 +43,10 @@ public class AdapterResource {
     public record TestReadRequest(String yaml, String device) {
     }
 
-    private final Gateway gateway;
+    private final AdapterService field;
 
-    AdapterResource(final Gateway gateway) {
-        this.gateway = gateway;
+    AdapterResource(final AdapterService field) {
+        this.field = field;
     }
 
     /** @return every adapter file, its kind, devices, and the problem that keeps it from loading */
@@ -60,7 +60,7 @@ public class AdapterResource {
             m.put("enabled", e.enabled());
             m.put("devices", e.devices());
             m.put("running", e.problem() == null && e.enabled() && e.devices().stream()
-                    .allMatch(d -> gateway.devices().adapterOf(d).filter(e.name()::equals).isPresent()));
+                    .allMatch(d -> field.devices().adapterOf(d).filter(e.name()::equals).isPresent()));
             m.put("problem", e.problem() == null ? null : problem(e.problem()));
             return m;
         }).toList();
@@ -97,7 +97,7 @@ public class AdapterResource {
             }
             files().write(name, yaml);
             LOG.infof("Adapter %s saved from the web page", name);
-            return Response.ok(Map.of("message", gateway.reloadAdapter(name))).build();
+            return Response.ok(Map.of("message", field.reload(name))).build();
         });
     }
 
@@ -114,7 +114,7 @@ public class AdapterResource {
                 return Response.status(422).entity(Map.of("problem", problem(problem.get()))).build();
             }
             files().write(name, yaml);
-            return Response.ok(Map.of("message", gateway.reloadAdapter(name))).build();
+            return Response.ok(Map.of("message", field.reload(name))).build();
         });
     }
 
@@ -126,7 +126,7 @@ public class AdapterResource {
             files().delete(name);
             LOG.infof("Adapter %s deleted from the web page", name);
             try {
-                return Response.ok(Map.of("message", gateway.reloadAdapter(name))).build();
+                return Response.ok(Map.of("message", field.reload(name))).build();
             } catch (final IllegalArgumentException e) {
                 // it was not running (disabled or rejected): nothing to stop
                 return Response.ok(Map.of("message", "adapter " + name + " deleted")).build();
@@ -142,14 +142,14 @@ public class AdapterResource {
         return handle(() -> {
             final AdapterDefinition def;
             try {
-                def = gateway.adapterLoader().parse("(editor)", "test-read", request == null || request.yaml() == null
+                def = field.loader().parse("(editor)", "test-read", request == null || request.yaml() == null
                         ? "" : request.yaml());
             } catch (final AdapterConfigException e) {
                 return Response.status(422).entity(Map.of("problem", problem(new ConfigProblem("(editor)", e.line(),
                         e.key(), e.getMessage())))).build();
             }
             if (def.connection() instanceof dev.fieldgate.field.serial.SerialLine
-                    && def.devices().stream().map(dev.fieldgate.field.Device::id).anyMatch(gateway.devices()::exists)) {
+                    && def.devices().stream().map(dev.fieldgate.field.Device::id).anyMatch(field.devices()::exists)) {
                 return Response.status(Response.Status.CONFLICT).entity(Map.of("error", "the serial port "
                         + def.connection().address() + " is in use by the running adapter; disable it for the test read, "
                         + "or use the live view")).build();
@@ -163,7 +163,7 @@ public class AdapterResource {
     }
 
     private AdapterFiles files() {
-        return new AdapterFiles(gateway.adaptersDir(), gateway.adapterLoader());
+        return new AdapterFiles(field.adaptersDir(), field.loader());
     }
 
     private static Map<String, Object> problem(final ConfigProblem p) {

@@ -1,6 +1,6 @@
 package dev.fieldgate.web;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.DeviceStatus;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.web.auth.Role;
@@ -28,11 +28,11 @@ import java.util.concurrent.TimeUnit;
 @Access(Role.VIEWER)
 public class DeviceResource {
 
-    private final Gateway gateway;
+    private final AdapterService field;
     private final MeterRegistry registry;
 
-    DeviceResource(final Gateway gateway, final MeterRegistry registry) {
-        this.gateway = gateway;
+    DeviceResource(final AdapterService field, final MeterRegistry registry) {
+        this.field = field;
         this.registry = registry;
     }
 
@@ -40,17 +40,17 @@ public class DeviceResource {
     @GET
     public List<Map<String, Object>> list() {
         final List<Map<String, Object>> out = new ArrayList<>();
-        for (final String id : gateway.devices().deviceIds()) {
+        for (final String id : field.devices().deviceIds()) {
             final Map<String, Object> d = new LinkedHashMap<>();
             d.put("id", id);
-            d.put("adapter", gateway.devices().adapterOf(id).orElse(""));
-            final DeviceStatus s = gateway.devices().status(id).orElse(null);
+            d.put("adapter", field.devices().adapterOf(id).orElse(""));
+            final DeviceStatus s = field.devices().status(id).orElse(null);
             d.put("reachable", s != null && s.reachable());
             d.put("lastGoodAt", s == null ? 0 : s.lastGoodAt());
             d.put("lastError", s == null ? null : s.lastError());
             d.put("stats", stats(id));
             final Map<String, Object> points = new TreeMap<>();
-            for (final Reading r : gateway.latest().of(id).values()) {
+            for (final Reading r : field.latest().of(id).values()) {
                 final Map<String, Object> p = new LinkedHashMap<>();
                 p.put("value", r.value());
                 p.put("unit", r.unit());

@@ -2,6 +2,7 @@ package dev.fieldgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.web.auth.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,14 +37,14 @@ public class DiagnosticsResource {
     private final StatusResource status;
     private final DeviceResource devices;
     private final AdapterResource adapters;
-    private final dev.fieldgate.Gateway gateway;
+    private final AdapterService field;
 
     DiagnosticsResource(final StatusResource status, final DeviceResource devices, final AdapterResource adapters,
-                        final dev.fieldgate.Gateway gateway) {
+                        final AdapterService field) {
         this.status = status;
         this.devices = devices;
         this.adapters = adapters;
-        this.gateway = gateway;
+        this.field = field;
     }
 
     /** @return the bundle as a download. */
@@ -55,7 +56,7 @@ public class DiagnosticsResource {
             put(zip, "status.json", JSON.writeValueAsString(status.status()));
             put(zip, "devices.json", JSON.writeValueAsString(devices.list()));
             put(zip, "adapters.json", JSON.writeValueAsString(adapters.list()));
-            final AdapterFiles files = new AdapterFiles(gateway.adaptersDir(), gateway.adapterLoader());
+            final AdapterFiles files = new AdapterFiles(field.adaptersDir(), field.loader());
             for (final AdapterFiles.Entry e : files.list()) {
                 put(zip, "adapters/" + e.name() + ".yaml", files.read(e.name()));
             }

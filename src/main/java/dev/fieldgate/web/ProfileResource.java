@@ -1,6 +1,6 @@
 package dev.fieldgate.web;
 
-import dev.fieldgate.Gateway;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.web.auth.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,15 +15,15 @@ import java.util.List;
 @Access(Role.VIEWER)
 public class ProfileResource {
 
-    private final Gateway gateway;
+    private final AdapterService field;
 
-    ProfileResource(final Gateway gateway) {
-        this.gateway = gateway;
+    ProfileResource(final AdapterService field) {
+        this.field = field;
     }
 
     /** @return the profile names. */
     @GET
     public List<String> names() {
-        return gateway.profileNames();
+        return field.profileNames();
     }
 }

@@ -1,8 +1,9 @@
 package dev.fieldgate.web;
 
-import dev.fieldgate.Gateway;
 import dev.fieldgate.buffer.BufferFullException;
+import dev.fieldgate.buffer.BufferService;
 import dev.fieldgate.buffer.BufferUnavailableException;
+import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.buffer.OutboxStats;
 import dev.fieldgate.buffer.RefusedMessage;
 import dev.fieldgate.util.Futures;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The messages the broker refused for good (an IoT policy that does not allow the topic, say): listed for
@@ -38,10 +40,10 @@ public class RefusedResource {
     private static final Logger LOG = Logger.getLogger(RefusedResource.class);
     private static final int MAX_LISTED = 1000;
 
-    private final Gateway gateway;
+    private final BufferService buffer;
 
-    RefusedResource(final Gateway gateway) {
-        this.gateway = gateway;
+    RefusedResource(final BufferService buffer) {
+        this.buffer = buffer;
     }
 
     /** @return how many are kept and the most recently refused ones, {@code max} at most (1-1000). */
@@ -51,10 +53,11 @@ public class RefusedResource {
             return Response.status(400).entity(Map.of("error", "max must be between 1 and " + MAX_LISTED + ", was " + max))
                     .build();
         }
-        final OutboxStats stats = gateway.outbox().stats();
         final List<RefusedMessage> messages;
+        final OutboxStats stats;
         try {
-            messages = gateway.outbox().refused(max);
+            stats = outbox().stats();
+            messages = outbox().refused(max);
         } catch (final BufferUnavailableException e) {
             return Response.status(503).entity(Map.of("error", e.getMessage())).build();
         }
@@ -83,25 +86,31 @@ public class RefusedResource {
     @Path("/resend")
     @Access(Role.TECHNICIAN)
     public Response resend() {
-        return answer("resent", gateway.outbox().resendRefused());
+        return answer("resent", () -> outbox().resendRefused());
     }
 
     /** Deletes every kept refused message: their readings are gone for good. */
     @DELETE
     @Access(Role.ADMIN)
     public Response discard() {
-        return answer("discarded", gateway.outbox().discardRefused());
+        return answer("discarded", () -> outbox().discardRefused());
     }
 
-    private static Response answer(final String what, final CompletableFuture<Integer> done) {
+    private Outbox outbox() {
+        return buffer.outbox().orElseThrow(() -> new BufferUnavailableException("the buffer is not open yet", null));
+    }
+
+    private static Response answer(final String what, final Supplier<CompletableFuture<Integer>> action) {
         try {
-            final int count = done.get(30, TimeUnit.SECONDS);
+            final int count = action.get().get(30, TimeUnit.SECONDS);
             LOG.infof("Refused messages %s from the web page: %d", what, count);
             return Response.ok(Map.of(what, count)).build();
         } catch (final ExecutionException e) {
             final Throwable cause = Futures.cause(e);
             final int status = cause instanceof BufferFullException ? 409 : 503;
             return Response.status(status).entity(Map.of("error", String.valueOf(cause.getMessage()))).build();
+        } catch (final BufferUnavailableException e) {
+            return Response.status(503).entity(Map.of("error", e.getMessage())).build();
         } catch (final TimeoutException e) {
             return Response.status(503).entity(Map.of("error", "the buffer did not answer within 30 s")).build();
         } catch (final InterruptedException e) {

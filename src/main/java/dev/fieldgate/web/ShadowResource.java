@@ -1,11 +1,11 @@
 package dev.fieldgate.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fieldgate.Gateway;
 import dev.fieldgate.config.ShadowConfig;
 import dev.fieldgate.shadow.ShadowChange;
 import dev.fieldgate.shadow.ShadowDocument;
 import dev.fieldgate.shadow.ShadowError;
+import dev.fieldgate.shadow.LocalShadows;
 import dev.fieldgate.shadow.ShadowKey;
 import dev.fieldgate.shadow.ShadowMessages;
 import dev.fieldgate.shadow.ShadowService;
@@ -33,11 +33,11 @@ import java.util.function.Supplier;
 @Access(Role.VIEWER)
 public class ShadowResource {
 
-    private final Gateway gateway;
+    private final LocalShadows local;
     private final ShadowConfig config;
 
-    ShadowResource(final Gateway gateway, final ShadowConfig config) {
-        this.gateway = gateway;
+    ShadowResource(final LocalShadows local, final ShadowConfig config) {
+        this.local = local;
         this.config = config;
     }
 
@@ -97,11 +97,8 @@ public class ShadowResource {
     }
 
     private ShadowService shadows() {
-        final ShadowService s = gateway.shadows();
-        if (s == null) {
-            throw new ShadowError(404, "Shadows are disabled on this gateway (fieldgate.shadow.enabled)");
-        }
-        return s;
+        return local.service().orElseThrow(
+                () -> new ShadowError(404, "Shadows are disabled on this gateway (fieldgate.shadow.enabled)"));
     }
 
     private static Response answer(final Supplier<ObjectNode> action) {

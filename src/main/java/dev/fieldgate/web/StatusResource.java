@@ -1,8 +1,13 @@
 package dev.fieldgate.web;
 
-import dev.fieldgate.Gateway;
-import dev.fieldgate.buffer.OutboxStats;
+import dev.fieldgate.buffer.BufferService;
+import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.field.AdapterService;
+import dev.fieldgate.provisioning.ProvisioningService;
+import dev.fieldgate.shadow.LocalShadows;
+import dev.fieldgate.tunnel.TunnelService;
+import dev.fieldgate.uplink.UplinkService;
 import dev.fieldgate.uplink.UplinkStatus;
 import dev.fieldgate.web.auth.Role;
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +23,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Uplink, buffer, certificate, shadows and commands at a glance. Never includes key material. */
 @Path("/api/status")
@@ -26,15 +32,27 @@ import java.util.Map;
 @jakarta.enterprise.context.ApplicationScoped
 public class StatusResource {
 
-    private final Gateway gateway;
+    private final UplinkService uplinks;
+    private final BufferService buffers;
+    private final AdapterService field;
+    private final LocalShadows shadows;
+    private final TunnelService tunnels;
+    private final ProvisioningService provisioning;
     private final UplinkConfig uplink;
     private final MeterRegistry registry;
     private long lastCount = -1;
     private long lastAt;
     private double rate;
 
-    StatusResource(final Gateway gateway, final UplinkConfig uplink, final MeterRegistry registry) {
-        this.gateway = gateway;
+    StatusResource(final UplinkService uplinks, final BufferService buffers, final AdapterService field,
+                   final LocalShadows shadows, final TunnelService tunnels, final ProvisioningService provisioning,
+                   final UplinkConfig uplink, final MeterRegistry registry) {
+        this.uplinks = uplinks;
+        this.buffers = buffers;
+        this.field = field;
+        this.shadows = shadows;
+        this.tunnels = tunnels;
+        this.provisioning = provisioning;
         this.uplink = uplink;
         this.registry = registry;
     }
@@ -48,7 +66,7 @@ public class StatusResource {
     @GET
     public Map<String, Object> status() {
         final Map<String, Object> out = new LinkedHashMap<>();
-        final UplinkStatus u = gateway.uplink().status();
+        final UplinkStatus u = uplinks.status().orElse(new UplinkStatus(false, uplink.host(), 0, "not started", false));
         final Map<String, Object> up = new LinkedHashMap<>();
         up.put("connected", u.connected());
         up.put("endpoint", u.endpoint());
@@ -57,34 +75,35 @@ public class StatusResource {
         up.put("sessionPresent", u.sessionPresent());
         up.put("mqttVersion", uplink.mqttVersion().name().toLowerCase());
         up.put("publishRate", publishRate());
-        up.put("publishQuota", gateway.publishLimits().publishesPerSecond());
+        up.put("publishQuota", uplinks.limits().publishesPerSecond());
         up.put("profile", uplink.profile().name().toLowerCase().replace('_', '-'));
-        up.put("inFlight", gateway.drainer().inFlight());
-        up.put("throttled", gateway.uplink().throttled());
+        up.put("inFlight", uplinks.inFlight());
+        up.put("throttled", uplinks.throttled());
         up.put("stalls", (long) count("fieldgate.uplink.stalls"));
         up.put("certificateNotAfter", certificateNotAfter());
-        up.put("provisioning", gateway.provisioningStatus());
+        up.put("provisioning", provisioning.status().orElse(null));
         out.put("uplink", up);
-        final OutboxStats b = gateway.outbox().stats();
         final Map<String, Object> buffer = new LinkedHashMap<>();
-        buffer.put("depth", b.depth());
-        buffer.put("bytes", b.bytes());
-        buffer.put("oldestAgeSeconds", b.oldestCreatedAt() == 0 ? 0 : (System.currentTimeMillis() - b.oldestCreatedAt()) / 1000);
-        buffer.put("dropped", b.dropped());
-        buffer.put("expired", b.expired());
-        buffer.put("refused", b.refusedKept());
-        buffer.put("refusedBytes", b.refusedBytes());
-        buffer.put("writable", b.writable());
-        buffer.put("state", b.state());
-        buffer.put("intakeBytes", b.intakeBytes());
-        buffer.put("intakeLimit", b.intakeLimit());
-        buffer.put("overruns", gateway.overruns());
+        buffers.outbox().map(Outbox::stats).ifPresentOrElse(b -> {
+            buffer.put("depth", b.depth());
+            buffer.put("bytes", b.bytes());
+            buffer.put("oldestAgeSeconds", (long) b.oldestAgeSeconds());
+            buffer.put("dropped", b.dropped());
+            buffer.put("expired", b.expired());
+            buffer.put("refused", b.refusedKept());
+            buffer.put("refusedBytes", b.refusedBytes());
+            buffer.put("writable", b.writable());
+            buffer.put("state", b.state());
+            buffer.put("intakeBytes", b.intakeBytes());
+            buffer.put("intakeLimit", b.intakeLimit());
+        }, () -> buffer.put("state", "not started"));
+        buffer.put("overruns", field.overruns());
         out.put("buffer", buffer);
-        out.put("shadows", gateway.shadows() == null ? 0 : gateway.shadows().keys().size());
-        out.put("tunnels", gateway.tunnels());
+        out.put("shadows", shadows.service().map(s -> s.keys().size()).orElse(0));
+        out.put("tunnels", tunnels.tunnels());
         out.put("commandsReceived", count("fieldgate.commands.received"));
         out.put("commandsRejected", count("fieldgate.commands.rejected"));
-        out.put("rejectedFiles", gateway.problems().stream().map(Object::toString).toList());
+        out.put("rejectedFiles", field.problems().stream().map(Object::toString).toList());
         return out;
     }
 
@@ -106,7 +125,11 @@ public class StatusResource {
     }
 
     private Long certificateNotAfter() {
-        try (InputStream in = Files.newInputStream(gateway.uplink().certificateFile())) {
+        final Optional<java.nio.file.Path> file = uplinks.certificateFile();
+        if (file.isEmpty()) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file.get())) {
             final X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return cert.getNotAfter().getTime();
         } catch (final Exception e) {

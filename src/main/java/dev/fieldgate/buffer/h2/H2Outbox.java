@@ -393,12 +393,12 @@ public final class H2Outbox implements Outbox, AutoCloseable {
         return Math.max(100, Math.min(EXPIRY_CHECK_MS, settings.maxAge().toMillis() / 2));
     }
 
-    /** @return where a damaged outbox file found at start-up was moved, if one was. */
+    @Override
     public Optional<Path> quarantinedFile() {
         return Optional.ofNullable(quarantined);
     }
 
-    /** @return true while the writer thread runs; false means nothing will be committed any more. */
+    @Override
     public boolean isWriterAlive() {
         return writer.isAlive();
     }

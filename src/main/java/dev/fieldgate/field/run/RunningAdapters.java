@@ -1,4 +1,4 @@
-package dev.fieldgate;
+package dev.fieldgate.field.run;
 
 import dev.fieldgate.field.Device;
 import dev.fieldgate.field.DeviceControl;

@@ -1,4 +1,4 @@
-package dev.fieldgate;
+package dev.fieldgate.field.run;
 
 import dev.fieldgate.field.adapter.AdapterKind;
 import dev.fieldgate.field.mqtt.PlantMqttReader;

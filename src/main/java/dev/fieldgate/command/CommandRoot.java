@@ -1,0 +1,52 @@
+package dev.fieldgate.command;
+
+import dev.fieldgate.config.CommandConfig;
+import dev.fieldgate.config.GatewayConfig;
+import dev.fieldgate.field.run.FieldRoot;
+import dev.fieldgate.shadow.ShadowRoot;
+import dev.fieldgate.uplink.UplinkRoot;
+import dev.fieldgate.util.Lifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Composition root of cloud commands: subscribes once the devices poll, closes before the uplink does. */
+@ApplicationScoped
+public class CommandRoot {
+
+    private final GatewayConfig gateway;
+    private final CommandConfig config;
+    private final FieldRoot field;
+    private final ShadowRoot shadows;
+    private final UplinkRoot uplink;
+    private final MeterRegistry registry;
+    private volatile CommandHandler commands;
+
+    CommandRoot(final GatewayConfig gateway, final CommandConfig config, final FieldRoot field,
+                final ShadowRoot shadows, final UplinkRoot uplink, final MeterRegistry registry) {
+        this.gateway = gateway;
+        this.config = config;
+        this.field = field;
+        this.shadows = shadows;
+        this.uplink = uplink;
+        this.registry = registry;
+    }
+
+    void start(@Observes @Priority(Lifecycle.START_HANDLERS) final StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        commands = new CommandHandler(config, gateway.gatewayId(), shadows.things()::deviceOf, gateway.dataDir(),
+                field.devices(), field.latest(), field::reload, uplink.control(), registry);
+        commands.start();
+    }
+
+    void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
+        if (commands != null) {
+            commands.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.fieldgate.field.run;
+
+import dev.fieldgate.config.AdaptersConfig;
+import dev.fieldgate.config.GatewayConfig;
+import dev.fieldgate.config.PlantMqttConfig;
+import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.field.AdapterService;
+import dev.fieldgate.field.DeviceDirectory;
+import dev.fieldgate.field.FanOutSink;
+import dev.fieldgate.field.LatestValues;
+import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.field.adapter.AdapterKind;
+import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ConfigProblem;
+import dev.fieldgate.field.adapter.ProfileCatalog;
+import dev.fieldgate.field.mqtt.PlantMirror;
+import dev.fieldgate.field.mqtt.PlantMqttChannels;
+import dev.fieldgate.telemetry.MicrometerPollMetrics;
+import dev.fieldgate.telemetry.TelemetryTopics;
+import dev.fieldgate.util.Housekeeping;
+import dev.fieldgate.util.Lifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Composition root of the field side: loads the adapter files, lets the other capabilities add their reading
+ * sinks, then starts polling; stops polling first at shutdown. Sinks join in start order (the durable buffer
+ * first) and are fixed once polling starts: every reader gets the same fan-out.
+ */
+@ApplicationScoped
+public class FieldRoot implements AdapterService {
+
+    private static final Logger LOG = Logger.getLogger(FieldRoot.class);
+
+    private final GatewayConfig gateway;
+    private final UplinkConfig uplink;
+    private final AdaptersConfig config;
+    private final PlantMqttConfig plantConfig;
+    private final PlantMqttChannels plant;
+    private final Housekeeping housekeeping;
+    private final MicrometerPollMetrics pollMetrics;
+    private final LatestValues latest = new LatestValues();
+    private final List<ReadingSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile boolean polling;
+    private volatile TelemetryTopics topics;
+    private volatile ProfileCatalog profiles;
+    private volatile AdapterLoader loader;
+    private volatile RunningAdapters adapters;
+    private volatile List<AdapterDefinition> loaded = List.of();
+    private volatile List<ConfigProblem> problems = List.of();
+
+    FieldRoot(final GatewayConfig gateway, final UplinkConfig uplink, final AdaptersConfig config,
+              final PlantMqttConfig plantConfig, final PlantMqttChannels plant, final Housekeeping housekeeping,
+              final MeterRegistry registry) {
+        this.gateway = gateway;
+        this.uplink = uplink;
+        this.config = config;
+        this.plantConfig = plantConfig;
+        this.plant = plant;
+        this.housekeeping = housekeeping;
+        this.pollMetrics = new MicrometerPollMetrics(registry);
+    }
+
+    void load(@Observes @Priority(Lifecycle.START_ADAPTERS_LOADED) final StartupEvent event) {
+        topics = new TelemetryTopics(uplink.telemetryTopic(), gateway.gatewayId());
+        profiles = ProfileCatalog.load(config.profilesDir());
+        loader = new AdapterLoader(profiles, topics::topicFor);
+        final AdapterLoader.Result result = loader.loadDirectory(config.dir());
+        loaded = result.adapters();
+        problems = result.problems();
+        problems.forEach(p -> LOG.errorf("Rejected %s", p));
+        // the readers are made when the adapters start, after every sink has joined
+        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(sinks), pollMetrics, plant.router()),
+                loader, config.dir());
+        if (!plantConfig.enabled() && loaded.stream().anyMatch(a -> a.kind() == AdapterKind.MQTT)) {
+            LOG.errorf("mqtt adapters are configured but the plant broker is not (fieldgate.plant-mqtt.enabled=false): "
+                    + "they will report no data");
+        }
+    }
+
+    void startPolling(@Observes @Priority(Lifecycle.START_POLLING) final StartupEvent event) {
+        sinks.add(latest);
+        if (plantConfig.mirror()) {
+            sinks.add(new PlantMirror(plantConfig.mirrorTopic().replace("{gateway}", gateway.gatewayId()), plant::mirror));
+        }
+        polling = true;
+        adapters.startAll(loaded);
+        housekeeping.every(Duration.ofSeconds(1), "plant MQTT silence check", plant.router()::checkSilence);
+        LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
+                adapters.size(), config.dir().toAbsolutePath(), problems.size());
+    }
+
+    void stop(@Observes @Priority(Lifecycle.STOP_POLLING) final ShutdownEvent event) {
+        if (adapters != null) {
+            adapters.stopAll();
+        }
+    }
+
+    /**
+     * Adds a sink every reading batch goes to, after those added before it.
+     *
+     * @throws IllegalStateException once polling has started
+     */
+    public void addSink(final ReadingSink sink) {
+        if (polling) {
+            throw new IllegalStateException("reading sinks must join before polling starts");
+        }
+        sinks.add(sink);
+    }
+
+    /** @return the adapters read from the files at start, valid or not enabled alike */
+    public List<AdapterDefinition> loaded() {
+        return loaded;
+    }
+
+    /** @return how telemetry topics are named, for the telemetry sink */
+    public TelemetryTopics topics() {
+        return topics;
+    }
+
+    @Override
+    public DeviceDirectory devices() {
+        return adapters;
+    }
+
+    @Override
+    public LatestValues latest() {
+        return latest;
+    }
+
+    @Override
+    public Path adaptersDir() {
+        return config.dir();
+    }
+
+    @Override
+    public AdapterLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public List<String> profileNames() {
+        return profiles.all().keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    @Override
+    public String reload(final String adapterName) {
+        return adapters.reload(adapterName);
+    }
+
+    @Override
+    public long overruns() {
+        return pollMetrics.overruns();
+    }
+}
