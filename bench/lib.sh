@@ -39,15 +39,19 @@ start_peers() {
   echo "simulators did not start: $(cat "$W/peers.log")" >&2; exit 1
 }
 
-# start_gateway HTTP_PORT BROKER_PORT [-Dsetting=value ...]: the packaged gateway on the demo PKI
+# start_gateway HTTP_PORT BROKER_PORT [-Dsetting=value ...]: the packaged gateway on the demo PKI, or the native
+# executable GATEWAY_BIN names with the heap the container image sets; START_NS is when it was launched
 start_gateway() {
   local http=$1 broker=$2; shift 2
-  # the JVM options every start path ships (jvm.options), as the README's run command uses them
-  MALLOC_ARENA_MAX=2 java @jvm.options -Dfieldgate.gateway-id=bench-gw -Dquarkus.http.port="$http" \
+  local launch=(java @jvm.options)   # the JVM options every start path ships, as the README's run command uses them
+  local app=(-jar target/quarkus-app/quarkus-run.jar)
+  if [ -n "${GATEWAY_BIN:-}" ]; then launch=("$GATEWAY_BIN" -Xmx96m); app=(); fi
+  START_NS=$(date +%s%N)
+  MALLOC_ARENA_MAX=2 "${launch[@]}" -Dfieldgate.gateway-id=bench-gw -Dquarkus.http.port="$http" \
        -Dfieldgate.data-dir="$W/data" -Dfieldgate.adapters.dir="$W/adapters" -Dfieldgate.uplink.host=localhost \
        -Dfieldgate.uplink.port="$broker" -Dfieldgate.uplink.tls.ca="$W/data/demo-pki/ca.pem" \
        -Dfieldgate.uplink.tls.cert="$W/data/demo-pki/gateway.pem" -Dfieldgate.uplink.tls.key="$W/data/demo-pki/gateway.key" \
-       "$@" ${GATEWAY_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$W/gateway.log" 2>&1 &
+       "$@" ${GATEWAY_OPTS:-} "${app[@]}" > "$W/gateway.log" 2>&1 &
   PID=$!
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$http/q/health/live" >/dev/null && return; sleep 0.1; done
   echo "gateway did not start: $(tail -20 "$W/gateway.log")" >&2; exit 1

@@ -38,7 +38,7 @@ public class WebSecurity {
         accounts = new AccountStore(gateway.dataDir().resolve("accounts"));
         sessions = new Sessions(config.sessionTimeout());
         if (!accounts.hasAdmin()) {
-            setupCode = Sessions.token().substring(0, 12);
+            setupCode = sessions.token().substring(0, 12);
             LOG.warnf("No administrator yet. Open the web page and set the admin password with this one-time setup "
                     + "code: %s", setupCode);
         }

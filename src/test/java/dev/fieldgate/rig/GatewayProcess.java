@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM. The outbox's
- * accepted-message log is switched on so a test knows exactly which messages the gateway had accepted when
- * it was killed.
+ * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM, or the native
+ * executable named by the environment variable {@code FIELDGATE_NATIVE_RUNNER} (bench/native.sh points the
+ * process tests at it). The outbox's accepted-message log is switched on so a test knows exactly which messages
+ * the gateway had accepted when it was killed.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -45,20 +46,24 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(final Map<String, String> config, final List<String> jvmOptions,
                                        final boolean logAccepted) {
+        final String executable = System.getenv("FIELDGATE_NATIVE_RUNNER");
         final Path jar = Path.of(System.getProperty("fieldgate.runner.jar", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
+        if (executable == null && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run through 'mvnw verify' so the jar is packaged first");
         }
         final List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
+        // a native executable takes -X and -D options like a JVM; @jvm.options is a launcher file it cannot read
+        cmd.add(executable != null ? executable : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(executable != null ? List.of("-Xmx96m") : jvmOptions);
         cmd.add("-Dquarkus.http.port=0");
         if (logAccepted) {
             cmd.add("-Dquarkus.log.category.\"dev.fieldgate.buffer.accepted\".level=DEBUG");
         }
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        if (executable == null) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        }
         return new GatewayProcess(ExternalProcess.start("gateway", cmd));
     }
 

@@ -77,10 +77,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile String tlsFiles;
     /** Publishes refused and disconnects for a quota: the pacing exists so that this stays 0. */
     private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.Set<Mqtt5DisconnectReasonCode> QUOTA_DISCONNECTS = java.util.EnumSet.of(
-            Mqtt5DisconnectReasonCode.QUOTA_EXCEEDED, Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH,
-            Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE);
-
     /** A topic filter and who gets its messages. */
     private record Subscription(String filter, MqttTopicFilter parsed, Consumer<InboundMessage> handler) {
     }
@@ -346,7 +342,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .delay(delay, TimeUnit.NANOSECONDS);
         final String reason = describe(ctx.getCause());
         if (ctx.getCause() instanceof Mqtt5DisconnectException
-                && QUOTA_DISCONNECTS.contains(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
+                && isQuota(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
             throttled.incrementAndGet();
             LOG.warnf("Uplink to %s: the broker disconnected the gateway for a quota (%s; counted in "
                     + "fieldgate_uplink_throttled)", endpoint(), reason);
@@ -388,6 +384,13 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
         status = new UplinkStatus(connected, endpoint(), System.currentTimeMillis(), error, sessionPresent);
         listeners.forEach(Runnable::run);
+    }
+
+    // a method, not a static set: the HiveMQ client is initialised when the native executable starts, so no
+    // class initialised while the image is built may hold its objects
+    private static boolean isQuota(final Mqtt5DisconnectReasonCode code) {
+        return code == Mqtt5DisconnectReasonCode.QUOTA_EXCEEDED || code == Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH
+                || code == Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE;
     }
 
     private String endpoint() {

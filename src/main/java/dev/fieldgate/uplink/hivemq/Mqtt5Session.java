@@ -18,8 +18,6 @@ import dev.fieldgate.util.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -27,9 +25,6 @@ import java.util.concurrent.CompletionException;
 final class Mqtt5Session implements MqttSession {
 
     /** PUBACK reasons that the same message will get again however often it is sent. */
-    private static final Set<Mqtt5PubAckReasonCode> PERMANENT = EnumSet.of(Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
-            Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
-
     private final Mqtt5AsyncClient client;
     private final Duration keepAlive;
     private final Duration sessionExpiry;
@@ -96,13 +91,20 @@ final class Mqtt5Session implements MqttSession {
 
     private static RuntimeException refusal(final Mqtt5PubAck ack) {
         final String reason = ack.getReasonCode() + ack.getReasonString().map(s -> " (" + s + ")").orElse("");
-        if (PERMANENT.contains(ack.getReasonCode())) {
+        if (isPermanent(ack.getReasonCode())) {
             return new PublishRefusedException("broker refused the publish: " + reason);
         }
         if (ack.getReasonCode() == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED) {
             return new dev.fieldgate.uplink.QuotaExceededException("broker refused the publish over its quota: " + reason);
         }
         return new IllegalStateException("broker did not accept the publish this time: " + reason);
+    }
+
+    // a method, not a static set: the HiveMQ client is initialised when the native executable starts, so no
+    // class initialised while the image is built may hold its objects
+    private static boolean isPermanent(final Mqtt5PubAckReasonCode code) {
+        return code == Mqtt5PubAckReasonCode.NOT_AUTHORIZED || code == Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID
+                || code == Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID;
     }
 
     @Override

@@ -36,7 +36,9 @@ public final class Sessions {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // an instance field, not a static one: a class initialised while the native image is built must not keep a
+    // random source (its seed would be frozen into the executable)
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final long idleMillis;
 
@@ -82,9 +84,9 @@ public final class Sessions {
     }
 
     /** @return an unguessable URL-safe token (256 bits). */
-    public static String token() {
+    public String token() {
         final byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }
