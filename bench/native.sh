@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_MEASURED=${1:-20}
-PROBE=${PROBE:-../shared/native-probe/probe.sh}
+PROBE=$(realpath "${PROBE:-../shared/native-probe/probe.sh}")
 command -v /usr/sbin/mosquitto >/dev/null || { echo "needs Mosquitto: apt-get install -y mosquitto" >&2; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 
