@@ -71,6 +71,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void should_keep_each_technology_inside_its_capability() {
+        // house style rules 1 and 3: capabilities meet through the interfaces at their package roots
+        noClasses().that().resideOutsideOfPackage("dev.fieldgate.buffer..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.buffer.h2..").check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.fieldgate.uplink..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.uplink.hivemq..").check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.fieldgate.field..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.field.run..").check(MAIN);
+    }
+
+    @Test
+    void should_let_capabilities_meet_through_interfaces_not_each_others_roots() {
+        noClasses().that().haveSimpleNameEndingWith("Root")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Root")
+                .check(MAIN);
+    }
+
+    @Test
     void should_let_nothing_outside_the_web_import_it() {
         noClasses().that().resideOutsideOfPackage("dev.fieldgate.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.web..")

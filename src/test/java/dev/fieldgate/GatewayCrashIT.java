@@ -11,12 +11,17 @@ import dev.fieldgate.rig.SimulatedPlant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +75,22 @@ class GatewayCrashIT {
                     assertThat(delivered).containsAll(accepted);
                 });
                 assertThat(second.output()).doesNotContain("PRIVATE KEY");
+                assertOwnerOnly(root.resolve("data"));
             }
             assertThat(Delivery.assertInOrderPerDevice(broker.received())).containsKeys("fast-1", "fast-2");
+        }
+    }
+
+    /** The buffer, accounts, shadows and command log are the gateway user's alone (0700 directories, 0600 stores). */
+    private static void assertOwnerOnly(final Path data) throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        try (Stream<Path> all = Files.walk(data)) {
+            final List<Path> stores = all.filter(p -> p.toString().endsWith(".mv.db")).toList();
+            assertThat(stores).isNotEmpty();
+            for (final Path store : stores) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).as(store.toString())
+                        .isEqualTo("rw-------");
+            }
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.fieldgate.command;
 
 import dev.fieldgate.config.CommandConfig;
 import dev.fieldgate.config.GatewayConfig;
-import dev.fieldgate.field.run.FieldRoot;
-import dev.fieldgate.shadow.ShadowRoot;
-import dev.fieldgate.uplink.UplinkRoot;
+import dev.fieldgate.field.AdapterService;
+import dev.fieldgate.shadow.LocalShadows;
+import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,14 +19,14 @@ public class CommandRoot {
 
     private final GatewayConfig gateway;
     private final CommandConfig config;
-    private final FieldRoot field;
-    private final ShadowRoot shadows;
-    private final UplinkRoot uplink;
+    private final AdapterService field;
+    private final LocalShadows shadows;
+    private final UplinkSession uplink;
     private final MeterRegistry registry;
     private volatile CommandHandler commands;
 
-    CommandRoot(final GatewayConfig gateway, final CommandConfig config, final FieldRoot field,
-                final ShadowRoot shadows, final UplinkRoot uplink, final MeterRegistry registry) {
+    CommandRoot(final GatewayConfig gateway, final CommandConfig config, final AdapterService field,
+                final LocalShadows shadows, final UplinkSession uplink, final MeterRegistry registry) {
         this.gateway = gateway;
         this.config = config;
         this.field = field;
@@ -46,7 +46,7 @@ public class CommandRoot {
 
     void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
         if (commands != null) {
-            commands.close();
+            Lifecycle.stopStep("commands", commands::close);
         }
     }
 }

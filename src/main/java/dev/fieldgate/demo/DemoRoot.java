@@ -2,7 +2,7 @@ package dev.fieldgate.demo;
 
 import dev.fieldgate.config.DemoConfig;
 import dev.fieldgate.config.GatewayConfig;
-import dev.fieldgate.field.run.FieldRoot;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.util.Lifecycle;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,10 +23,10 @@ public class DemoRoot {
 
     private final GatewayConfig gateway;
     private final DemoConfig config;
-    private final FieldRoot field;
+    private final AdapterService field;
     private volatile DemoEnvironment demo;
 
-    DemoRoot(final GatewayConfig gateway, final DemoConfig config, final FieldRoot field) {
+    DemoRoot(final GatewayConfig gateway, final DemoConfig config, final AdapterService field) {
         this.gateway = gateway;
         this.config = config;
         this.field = field;
@@ -46,7 +46,7 @@ public class DemoRoot {
 
     void stop(@Observes @Priority(Lifecycle.STOP_DEMO) final ShutdownEvent event) {
         if (demo != null) {
-            demo.close();
+            Lifecycle.stopStep("the demo", demo::close);
         }
     }
 }

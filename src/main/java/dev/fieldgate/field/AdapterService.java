@@ -1,13 +1,23 @@
 package dev.fieldgate.field;
 
+import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigProblem;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** The field side as technicians and cloud operations see it: adapters, their devices and latest values. */
+/**
+ * The field side as technicians, cloud operations and the other capabilities see it: adapters, their devices and
+ * latest values. Valid once the adapter files are loaded (the start's adapter slot); thread-safe.
+ */
 public interface AdapterService {
+
+    /** @return the adapters read from the files at start, enabled or not */
+    List<AdapterDefinition> loaded();
+
+    /** @return how many adapters poll now */
+    int running();
 
     /** @return the running devices */
     DeviceDirectory devices();

@@ -3,8 +3,7 @@ package dev.fieldgate.provisioning;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.ProvisioningConfig;
 import dev.fieldgate.config.UplinkConfig;
-import dev.fieldgate.uplink.UplinkRoot;
-import dev.fieldgate.uplink.hivemq.HivemqUplink;
+import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Backoff;
 import dev.fieldgate.util.Lifecycle;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,28 +30,27 @@ public class ProvisioningRoot implements ProvisioningService {
     private final GatewayConfig gateway;
     private final UplinkConfig uplinkConfig;
     private final ProvisioningConfig config;
-    private final UplinkRoot uplinks;
+    private final UplinkSession uplink;
     private volatile ClaimProvisioner provisioner;
 
     ProvisioningRoot(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final ProvisioningConfig config,
-                     final UplinkRoot uplinks) {
+                     final UplinkSession uplink) {
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.config = config;
-        this.uplinks = uplinks;
+        this.uplink = uplink;
     }
 
     void connect(@Observes @Priority(Lifecycle.START_CONNECT) final StartupEvent event) {
-        final HivemqUplink uplink = uplinks.uplink();
         final IdentityStore identities = new IdentityStore(gateway.dataDir().resolve("identity"));
         final Optional<Identity> identity = identities.current();
         if (identity.isPresent()) {
-            useIdentity(uplink, identity.get());
-            uplink.start();
+            useIdentity(identity.get());
+            uplink.connect();
             return;
         }
         if (!config.enabled()) {
-            uplink.start();
+            uplink.connect();
             return;
         }
         final Path claimCert = config.claimCert().orElseThrow(() -> missing("claim-cert"));
@@ -64,14 +62,14 @@ public class ProvisioningRoot implements ProvisioningService {
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)));
         LOG.infof("No identity yet: provisioning by claim with template %s; readings are buffered meanwhile", template);
         provisioner.start(id -> {
-            useIdentity(uplink, id);
-            uplink.start();
+            useIdentity(id);
+            uplink.connect();
         });
     }
 
     void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
         if (provisioner != null) {
-            provisioner.close();
+            Lifecycle.stopStep("provisioning", provisioner::close);
         }
     }
 
@@ -80,7 +78,7 @@ public class ProvisioningRoot implements ProvisioningService {
         return provisioner == null ? Optional.empty() : Optional.of(provisioner.status());
     }
 
-    private void useIdentity(final HivemqUplink uplink, final Identity id) {
+    private void useIdentity(final Identity id) {
         if (!id.thingName().equals(gateway.gatewayId())) {
             // AWS IoT policies tie the client id to the thing name: connecting under another id would be refused
             LOG.errorf("The provisioned thing is %s but fieldgate.gateway-id is %s: set fieldgate.gateway-id=%s "

@@ -3,9 +3,10 @@ package dev.fieldgate.shadow;
 import dev.fieldgate.config.CommandConfig;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.ShadowConfig;
+import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.DeviceDirectory;
-import dev.fieldgate.field.run.FieldRoot;
-import dev.fieldgate.uplink.UplinkRoot;
+import dev.fieldgate.field.ReadingSinks;
+import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Housekeeping;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,9 @@ public class ShadowRoot implements LocalShadows {
     private final GatewayConfig gateway;
     private final ShadowConfig config;
     private final CommandConfig commandConfig;
-    private final FieldRoot field;
-    private final UplinkRoot uplink;
+    private final AdapterService field;
+    private final ReadingSinks sinks;
+    private final UplinkSession uplink;
     private final Housekeeping housekeeping;
     private final MeterRegistry registry;
     private volatile ThingNames things;
@@ -40,12 +42,13 @@ public class ShadowRoot implements LocalShadows {
     private volatile ShadowSync sync;
 
     ShadowRoot(final GatewayConfig gateway, final ShadowConfig config, final CommandConfig commandConfig,
-               final FieldRoot field, final UplinkRoot uplink, final Housekeeping housekeeping,
-               final MeterRegistry registry) {
+               final AdapterService field, final ReadingSinks sinks, final UplinkSession uplink,
+               final Housekeeping housekeeping, final MeterRegistry registry) {
         this.gateway = gateway;
         this.config = config;
         this.commandConfig = commandConfig;
         this.field = field;
+        this.sinks = sinks;
         this.uplink = uplink;
         this.housekeeping = housekeeping;
         this.registry = registry;
@@ -61,7 +64,7 @@ public class ShadowRoot implements LocalShadows {
         shadows = new ShadowService(store, new ShadowLimits((int) config.maxStateSize().asLongValue(),
                 config.maxDepth(), 64 * 1024), devices::exists);
         final ShadowReporter reporter = new ShadowReporter(shadows, devices, config.pointsShadow());
-        field.addSink(reporter);
+        sinks.addSink(reporter);
         housekeeping.every(config.reportInterval(), "shadow report", reporter::flush);
     }
 
@@ -79,17 +82,17 @@ public class ShadowRoot implements LocalShadows {
 
     void stopHandlers(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
         if (sync != null) {
-            sync.close();
+            Lifecycle.stopStep("shadow sync", sync::close);
         }
     }
 
     void stopStore(@Observes @Priority(Lifecycle.STOP_STORES) final ShutdownEvent event) {
         if (store != null) {
-            store.close();
+            Lifecycle.stopStep("the shadow store", store::close);
         }
     }
 
-    /** @return the thing names of the gateway and its devices */
+    @Override
     public ThingNames things() {
         return things;
     }

@@ -1,8 +1,9 @@
 package dev.fieldgate.telemetry;
 
-import dev.fieldgate.buffer.h2.OutboxRoot;
+import dev.fieldgate.buffer.BufferService;
 import dev.fieldgate.config.GatewayConfig;
-import dev.fieldgate.field.run.FieldRoot;
+import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.field.ReadingSinks;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -15,19 +16,22 @@ import jakarta.enterprise.event.Observes;
 public class TelemetryRoot {
 
     private final GatewayConfig gateway;
-    private final OutboxRoot buffer;
-    private final FieldRoot field;
+    private final UplinkConfig uplink;
+    private final BufferService buffer;
+    private final ReadingSinks sinks;
     private final MeterRegistry registry;
 
-    TelemetryRoot(final GatewayConfig gateway, final OutboxRoot buffer, final FieldRoot field,
-                  final MeterRegistry registry) {
+    TelemetryRoot(final GatewayConfig gateway, final UplinkConfig uplink, final BufferService buffer,
+                  final ReadingSinks sinks, final MeterRegistry registry) {
         this.gateway = gateway;
+        this.uplink = uplink;
         this.buffer = buffer;
-        this.field = field;
+        this.sinks = sinks;
         this.registry = registry;
     }
 
     void start(@Observes @Priority(Lifecycle.START_TELEMETRY) final StartupEvent event) {
-        field.addSink(new TelemetryRecorder(buffer.opened(), field.topics(), gateway.gatewayId(), registry));
+        final TelemetryTopics topics = new TelemetryTopics(uplink.telemetryTopic(), gateway.gatewayId());
+        sinks.addSink(new TelemetryRecorder(buffer.opened(), topics, gateway.gatewayId(), registry));
     }
 }

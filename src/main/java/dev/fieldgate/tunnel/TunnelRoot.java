@@ -2,9 +2,9 @@ package dev.fieldgate.tunnel;
 
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.TunnelConfig;
-import dev.fieldgate.shadow.ShadowRoot;
+import dev.fieldgate.shadow.LocalShadows;
 import dev.fieldgate.shadow.ThingNames;
-import dev.fieldgate.uplink.UplinkRoot;
+import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Lifecycle;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,13 +21,13 @@ public class TunnelRoot implements TunnelService {
 
     private final GatewayConfig gateway;
     private final TunnelConfig config;
-    private final ShadowRoot shadows;
-    private final UplinkRoot uplink;
+    private final LocalShadows shadows;
+    private final UplinkSession uplink;
     private final Vertx vertx;
     private volatile TunnelManager tunnels;
 
-    TunnelRoot(final GatewayConfig gateway, final TunnelConfig config, final ShadowRoot shadows,
-               final UplinkRoot uplink, final Vertx vertx) {
+    TunnelRoot(final GatewayConfig gateway, final TunnelConfig config, final LocalShadows shadows,
+               final UplinkSession uplink, final Vertx vertx) {
         this.gateway = gateway;
         this.config = config;
         this.shadows = shadows;
@@ -47,7 +47,7 @@ public class TunnelRoot implements TunnelService {
 
     void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
         if (tunnels != null) {
-            tunnels.close();
+            Lifecycle.stopStep("tunnels", tunnels::close);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.fieldgate.uplink;
 
-import dev.fieldgate.buffer.h2.OutboxRoot;
+import dev.fieldgate.buffer.BufferService;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,18 +24,18 @@ import java.util.Optional;
  * not connect: the provisioning root does, once it knows which identity to connect with.
  */
 @ApplicationScoped
-public class UplinkRoot implements UplinkService {
+public class UplinkRoot implements UplinkService, UplinkSession {
 
     private final GatewayConfig gateway;
     private final UplinkConfig config;
-    private final OutboxRoot buffer;
+    private final BufferService buffer;
     private final MeterRegistry registry;
     private final PublishLimits limits;
     private volatile HivemqUplink uplink;
     private volatile OutboxDrainer drainer;
     private volatile ControlPublisher control;
 
-    UplinkRoot(final GatewayConfig gateway, final UplinkConfig config, final OutboxRoot buffer,
+    UplinkRoot(final GatewayConfig gateway, final UplinkConfig config, final BufferService buffer,
                final MeterRegistry registry) {
         this.gateway = gateway;
         this.config = config;
@@ -63,21 +64,31 @@ public class UplinkRoot implements UplinkService {
 
     void stop(@Observes @Priority(Lifecycle.STOP_UPLINK) final ShutdownEvent event) {
         if (drainer != null) {
-            drainer.stop();
+            Lifecycle.stopStep("the drainer", drainer::stop);
         }
         if (uplink != null) {
-            uplink.close();
+            Lifecycle.stopStep("the uplink", uplink::close);
         }
     }
 
-    /** @return the session, for the roots that connect it and subscribe on it */
-    public HivemqUplink uplink() {
+    @Override
+    public Uplink uplink() {
         return uplink;
     }
 
-    /** @return the paced publisher for control messages (shadows, commands) */
+    @Override
     public ControlPublisher control() {
         return control;
+    }
+
+    @Override
+    public void useIdentity(final Path cert, final Path key) {
+        uplink.useIdentity(Objects.requireNonNull(cert, "cert"), Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public void connect() {
+        uplink.start();
     }
 
     @Override

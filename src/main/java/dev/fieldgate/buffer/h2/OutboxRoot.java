@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,8 +53,18 @@ public class OutboxRoot implements BufferService {
     }
 
     void stop(@Observes @Priority(Lifecycle.STOP_BUFFER) final ShutdownEvent event) {
+        Lifecycle.stopStep("the outbox", this::close);
+    }
+
+    /**
+     * Also when the start failed half-way (no shutdown event is fired then, the container still destroys its
+     * beans): what was accepted is committed and the file closed. Closing twice does nothing.
+     */
+    @PreDestroy
+    synchronized void close() {
         if (outbox != null) {
             outbox.close();
+            outbox = null;
         }
     }
 
@@ -62,15 +73,7 @@ public class OutboxRoot implements BufferService {
         return Optional.ofNullable(outbox);
     }
 
-    /** @return the opened outbox, for the capabilities that start after it */
-    public Outbox opened() {
-        if (outbox == null) {
-            throw new IllegalStateException("the outbox is not open yet: a capability started before the buffer");
-        }
-        return outbox;
-    }
-
-    /** @return the memory budget shared out between the buffer and the uplink */
+    @Override
     public MemoryBudget memory() {
         return memory;
     }

@@ -9,6 +9,7 @@ import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.FanOutSink;
 import dev.fieldgate.field.LatestValues;
 import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.field.ReadingSinks;
 import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterKind;
 import dev.fieldgate.field.adapter.AdapterLoader;
@@ -23,6 +24,7 @@ import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +33,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -39,7 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * first) and are fixed once polling starts: every reader gets the same fan-out.
  */
 @ApplicationScoped
-public class FieldRoot implements AdapterService {
+public class FieldRoot implements AdapterService, ReadingSinks {
 
     private static final Logger LOG = Logger.getLogger(FieldRoot.class);
 
@@ -53,7 +56,6 @@ public class FieldRoot implements AdapterService {
     private final LatestValues latest = new LatestValues();
     private final List<ReadingSink> sinks = new CopyOnWriteArrayList<>();
     private volatile boolean polling;
-    private volatile TelemetryTopics topics;
     private volatile ProfileCatalog profiles;
     private volatile AdapterLoader loader;
     private volatile RunningAdapters adapters;
@@ -73,7 +75,8 @@ public class FieldRoot implements AdapterService {
     }
 
     void load(@Observes @Priority(Lifecycle.START_ADAPTERS_LOADED) final StartupEvent event) {
-        topics = new TelemetryTopics(uplink.telemetryTopic(), gateway.gatewayId());
+        // the loader checks each device's topic against the cloud's limits as it reads the files
+        final TelemetryTopics topics = new TelemetryTopics(uplink.telemetryTopic(), gateway.gatewayId());
         profiles = ProfileCatalog.load(config.profilesDir());
         loader = new AdapterLoader(profiles, topics::topicFor);
         final AdapterLoader.Result result = loader.loadDirectory(config.dir());
@@ -89,44 +92,49 @@ public class FieldRoot implements AdapterService {
         }
     }
 
-    void startPolling(@Observes @Priority(Lifecycle.START_POLLING) final StartupEvent event) {
-        sinks.add(latest);
+    /** The page's latest values and the plant mirror follow the durable buffer, before the shadow reporter. */
+    void addLocalSinks(@Observes @Priority(Lifecycle.START_LOCAL_SINKS) final StartupEvent event) {
+        addSink(latest);
         if (plantConfig.mirror()) {
-            sinks.add(new PlantMirror(plantConfig.mirrorTopic().replace("{gateway}", gateway.gatewayId()), plant::mirror));
+            addSink(new PlantMirror(plantConfig.mirrorTopic().replace("{gateway}", gateway.gatewayId()), plant::mirror));
         }
+    }
+
+    void startPolling(@Observes @Priority(Lifecycle.START_POLLING) final StartupEvent event) {
         polling = true;
         adapters.startAll(loaded);
         housekeeping.every(Duration.ofSeconds(1), "plant MQTT silence check", plant.router()::checkSilence);
-        LOG.infof("Fieldgate %s started: %d adapter(s) polling from %s, %d file(s) rejected", gateway.gatewayId(),
-                adapters.size(), config.dir().toAbsolutePath(), problems.size());
     }
 
     void stop(@Observes @Priority(Lifecycle.STOP_POLLING) final ShutdownEvent event) {
+        Lifecycle.stopStep("polling", this::stopPolling);
+    }
+
+    /** Also when the start failed half-way: no reader keeps polling into a closed buffer. Idempotent. */
+    @PreDestroy
+    void stopPolling() {
         if (adapters != null) {
             adapters.stopAll();
         }
     }
 
-    /**
-     * Adds a sink every reading batch goes to, after those added before it.
-     *
-     * @throws IllegalStateException once polling has started
-     */
+    @Override
     public void addSink(final ReadingSink sink) {
+        Objects.requireNonNull(sink, "sink");
         if (polling) {
             throw new IllegalStateException("reading sinks must join before polling starts");
         }
         sinks.add(sink);
     }
 
-    /** @return the adapters read from the files at start, valid or not enabled alike */
+    @Override
     public List<AdapterDefinition> loaded() {
         return loaded;
     }
 
-    /** @return how telemetry topics are named, for the telemetry sink */
-    public TelemetryTopics topics() {
-        return topics;
+    @Override
+    public int running() {
+        return adapters == null ? 0 : adapters.size();
     }
 
     @Override
