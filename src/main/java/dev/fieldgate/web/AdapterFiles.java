@@ -3,6 +3,7 @@ package dev.fieldgate.web;
 import dev.fieldgate.field.adapter.AdapterConfigException;
 import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ConfigFiles;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.util.AtomicFiles;
 
@@ -45,7 +46,7 @@ final class AdapterFiles {
     List<Entry> list() {
         final Map<String, Parsed> all = new LinkedHashMap<>();
         for (final String name : names()) {
-            all.put(name, parse(name, read(name)));
+            all.put(name, load(name));
         }
         final List<Entry> out = new ArrayList<>();
         all.forEach((name, p) -> {
@@ -57,11 +58,17 @@ final class AdapterFiles {
         return out;
     }
 
-    /** @return the file's text. @throws IllegalArgumentException for a bad or unknown name */
+    /**
+     * @return the file's text
+     * @throws IllegalArgumentException for a bad or unknown name, and for a file the loader refuses to read (a link
+     *                                  leading outside the directory, too large, not UTF-8), with the reason
+     */
     String read(final String name) {
         final Path f = existing(name);
         try {
-            return Files.readString(f, StandardCharsets.UTF_8);
+            return ConfigFiles.read(dir, f);
+        } catch (final AdapterConfigException e) {
+            throw new IllegalArgumentException(new ConfigProblem(f.toString(), 0, "", e.getMessage()).toString(), e);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +86,7 @@ final class AdapterFiles {
         final Map<String, Parsed> others = new LinkedHashMap<>();
         for (final String other : names()) {
             if (!other.equals(name)) {
-                others.put(other, parse(other, read(other)));
+                others.put(other, load(other));
             }
         }
         return Optional.ofNullable(conflict(name, p.definition(), others));
@@ -87,6 +94,18 @@ final class AdapterFiles {
 
     /** A file as the loader sees it: its definition, or why it is rejected. */
     private record Parsed(AdapterDefinition definition, ConfigProblem problem) {
+    }
+
+    /** @return the file as the loader sees it, a file it refuses to read included */
+    private Parsed load(final String name) {
+        final Path f = existing(name);
+        try {
+            return parse(name, ConfigFiles.read(dir, f));
+        } catch (final AdapterConfigException e) {
+            return new Parsed(null, new ConfigProblem(f.toString(), 0, "", e.getMessage()));
+        } catch (final IOException e) {
+            return new Parsed(null, new ConfigProblem(f.toString(), 0, "", "cannot read: " + e.getMessage()));
+        }
     }
 
     private Parsed parse(final String name, final String yaml) {

@@ -2,6 +2,8 @@ package dev.fieldgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fieldgate.config.MemoryBudget;
+import dev.fieldgate.config.MemoryConfig;
 import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.web.auth.Role;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -38,31 +41,38 @@ public class DiagnosticsResource {
     private final DeviceResource devices;
     private final AdapterResource adapters;
     private final AdapterService field;
+    private final long maxBundleBytes;
+    // one bundle at a time: each is held in memory until sent, and together they must stay in the web's share
+    private final Semaphore building = new Semaphore(1);
 
     DiagnosticsResource(final StatusResource status, final DeviceResource devices, final AdapterResource adapters,
-                        final AdapterService field) {
+                        final AdapterService field, final MemoryConfig memory) {
         this.status = status;
         this.devices = devices;
         this.adapters = adapters;
         this.field = field;
+        this.maxBundleBytes = MemoryBudget.from(memory).web();
     }
 
     /** @return the bundle as a download. */
     @GET
     @Produces("application/zip")
     public Response bundle() {
+        if (!building.tryAcquire()) {
+            return Response.status(429).entity(Map.of("error", "a diagnostics bundle is being built; try again shortly"))
+                    .type("application/json").build();
+        }
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             put(zip, "status.json", JSON.writeValueAsString(status.status()));
             put(zip, "devices.json", JSON.writeValueAsString(devices.list()));
             put(zip, "adapters.json", JSON.writeValueAsString(adapters.list()));
-            final AdapterFiles files = new AdapterFiles(field.adaptersDir(), field.loader());
-            for (final AdapterFiles.Entry e : files.list()) {
-                put(zip, "adapters/" + e.name() + ".yaml", files.read(e.name()));
-            }
+            putAdapterFiles(zip, new AdapterFiles(field.adaptersDir(), field.loader()), maxBundleBytes);
             put(zip, "settings.txt", settings());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            building.release();
         }
         final String name = "fieldgate-diagnostics-" + Instant.now().toString().replace(':', '-') + ".zip";
         return Response.ok(bytes.toByteArray()).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
@@ -80,6 +90,32 @@ public class DiagnosticsResource {
         final StringBuilder b = new StringBuilder();
         out.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         return b.toString();
+    }
+
+    /**
+     * Adds the adapter files the loader would read, up to {@code maxBytes} of text in all; a file refused (a link
+     * leading outside the directory, too large, not UTF-8) or beyond the cap is named with the reason instead.
+     */
+    static void putAdapterFiles(final ZipOutputStream zip, final AdapterFiles files, final long maxBytes)
+            throws IOException {
+        long left = maxBytes;
+        for (final AdapterFiles.Entry e : files.list()) {
+            final String text;
+            try {
+                text = files.read(e.name());
+            } catch (final IllegalArgumentException refused) {
+                put(zip, "adapters/" + e.name() + ".refused.txt", refused.getMessage() + "\n");
+                continue;
+            }
+            final long size = text.getBytes(StandardCharsets.UTF_8).length;
+            if (size > left) {
+                put(zip, "adapters/" + e.name() + ".omitted.txt", "omitted: the bundle holds at most " + maxBytes / 1024
+                        + " KiB of adapter files (the web's share of fieldgate.memory.budget)\n");
+                continue;
+            }
+            left -= size;
+            put(zip, "adapters/" + e.name() + ".yaml", text);
+        }
     }
 
     private static void put(final ZipOutputStream zip, final String name, final String content) throws IOException {

@@ -65,10 +65,10 @@ public final class AdapterLoader {
         final List<ConfigProblem> problems = new ArrayList<>(profiles.problems());
         final List<AdapterDefinition> adapters = new ArrayList<>();
         final Map<String, String> deviceOwners = new HashMap<>();
-        for (final Path file : YamlFiles.list(dir, problems)) {
+        for (final Path file : ConfigFiles.list(dir, problems)) {
             final String label = file.toString();
             try {
-                final AdapterDefinition def = parse(label, adapterName(file), YamlFiles.read(file));
+                final AdapterDefinition def = parse(label, adapterName(file), ConfigFiles.read(dir, file));
                 claimDeviceIds(def, deviceOwners);
                 adapters.add(def);
             } catch (final AdapterConfigException e) {

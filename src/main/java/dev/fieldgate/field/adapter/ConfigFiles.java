@@ -1,6 +1,10 @@
 package dev.fieldgate.field.adapter;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +12,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Lists and reads the YAML files of a configuration directory, with a size bound. */
-final class YamlFiles {
+/**
+ * Lists and reads the YAML files of a configuration directory (adapters, profiles): the one way the loader, the
+ * web page and the diagnostics bundle read them, so one rule holds for all three.
+ *
+ * <ul>
+ *   <li>A file is read only where it really lies: its real path, links resolved, must be inside the directory's
+ *       real path. Kubernetes ConfigMap mounts keep working (their entries are links into {@code ..data/} inside
+ *       the same directory); a link to a key or to {@code /etc/shadow} is refused, whoever asks.</li>
+ *   <li>At most {@link #MAX_FILE_BYTES} are read, however large the file is or grows while it is read.</li>
+ *   <li>The text must be UTF-8: anything else is refused with that reason instead of failing the whole list.</li>
+ * </ul>
+ */
+public final class ConfigFiles {
 
     /** Adapter and profile files are small; anything larger is a mistake or an attack. */
-    static final long MAX_FILE_BYTES = 1024 * 1024;
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
 
-    private YamlFiles() {
+    private ConfigFiles() {
     }
 
     /** @return the regular {@code *.yaml}/{@code *.yml} files of {@code dir}, sorted by name; none if it is missing. */
@@ -33,11 +48,32 @@ final class YamlFiles {
         }
     }
 
-    /** @return the file's text. @throws AdapterConfigException when it is too large */
-    static String read(final Path file) throws IOException {
-        if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new AdapterConfigException("", 0, "file is larger than " + MAX_FILE_BYTES + " bytes");
+    /**
+     * Reads a file of {@code dir}.
+     *
+     * @return the file's text
+     * @throws AdapterConfigException when it leads outside {@code dir}, is too large or is not UTF-8
+     * @throws IOException            when it cannot be read
+     */
+    public static String read(final Path dir, final Path file) throws IOException {
+        final Path real = file.toRealPath();
+        if (!real.startsWith(dir.toRealPath())) {
+            // the target is not named: it is exactly what a viewer must not learn about
+            throw new AdapterConfigException("", 0, "the file is a link that leads outside " + dir
+                    + "; only files inside the directory are read");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        final byte[] bytes;
+        try (InputStream in = Files.newInputStream(real)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new AdapterConfigException("", 0, "the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (final CharacterCodingException e) {
+            throw new AdapterConfigException("", 0, "the file is not UTF-8 text; save it as UTF-8");
+        }
     }
 }

@@ -59,9 +59,9 @@ public final class ProfileCatalog {
         final Map<String, DeviceProfile> found = new TreeMap<>();
         final Map<String, SensorProfile> sensors = new TreeMap<>();
         final List<ConfigProblem> problems = new ArrayList<>();
-        for (final Path file : YamlFiles.list(dir, problems)) {
+        for (final Path file : ConfigFiles.list(dir, problems)) {
             try {
-                final YamlNode root = YamlNode.parse(YamlFiles.read(file));
+                final YamlNode root = YamlNode.parse(ConfigFiles.read(dir, file));
                 final String name = root.required("profile").nonBlank();
                 if (found.containsKey(name) || sensors.containsKey(name)) {
                     throw new AdapterConfigException("profile", 0, "profile '" + name + "' is defined twice");

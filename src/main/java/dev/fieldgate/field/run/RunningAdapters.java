@@ -10,12 +10,12 @@ import dev.fieldgate.field.PointOptions;
 import dev.fieldgate.field.adapter.AdapterConfigException;
 import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
+import dev.fieldgate.field.adapter.ConfigFiles;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.field.serial.SensorSpec;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -93,7 +93,7 @@ final class RunningAdapters implements DeviceDirectory {
         }
         final AdapterDefinition def;
         try {
-            def = loader.parse(file.toString(), adapterName, Files.readString(file, StandardCharsets.UTF_8));
+            def = loader.parse(file.toString(), adapterName, ConfigFiles.read(dir, file));
         } catch (final AdapterConfigException e) {
             throw new IllegalArgumentException(new ConfigProblem(file.toString(), e.line(), e.key(), e.getMessage())
                     .toString(), e);
