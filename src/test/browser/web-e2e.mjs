@@ -70,8 +70,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   const base = `http://127.0.0.1:${http}`;
 
+  // the page runs under a strict Content-Security-Policy: every violation Chromium reports is a failure
+  const violations = [];
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
   // first run: only setup is offered, and it needs the code from the log
-  await page.goto(base + "/");
+  const headers = (await page.goto(base + "/")).headers();
+  assert.match(headers["content-security-policy"] || "", /script-src 'self';.*frame-ancestors 'none'/, "CSP sent");
+  assert.doesNotMatch(headers["content-security-policy"], /unsafe-inline|unsafe-eval/, "no inline script allowed");
+  assert.equal(headers["x-content-type-options"], "nosniff");
+  assert.equal(headers["x-frame-options"], "DENY");
+  assert.equal(headers["referrer-policy"], "no-referrer");
   await page.waitForSelector("text=Set up this gateway");
   await page.fill("#code", "wrong-code");
   await page.fill("#name", "admin");
@@ -137,6 +145,7 @@ try {
   assert.equal(forged, 403, "a request without the CSRF token is refused");
   assert.ok((await fetch(`${base}/api/adapters`)).status === 401, "the API needs a session");
   assert.ok(!gateway.log.includes("PRIVATE KEY"), "no key material in the log");
+  assert.deepEqual(violations, [], "the page works without breaking its Content-Security-Policy");
 
   // refused messages: a second gateway whose message size limit refuses every demo message (after the
   // first has stopped: the demo's simulated devices listen on fixed ports)

@@ -177,7 +177,7 @@ async function renderAdapters() {
       <td>${esc(a.kind)}</td><td>${esc(a.devices.join(", "))}</td>
       <td>${a.problem ? `<span class="badge bad" title="${esc(a.problem.text)}">rejected</span> <span class="error">${esc(a.problem.text)}</span>`
         : a.running ? `<span class="badge good">running</span>` : `<span class="badge">stopped</span>`}</td>
-      <td>${a.problem ? "" : `<input type="checkbox" data-toggle="${esc(a.name)}" ${a.enabled ? "checked" : ""} ${canEdit ? "" : "disabled"} style="width:auto">`}</td></tr>`).join("")}
+      <td>${a.problem ? "" : `<input type="checkbox" data-toggle="${esc(a.name)}" ${a.enabled ? "checked" : ""} ${canEdit ? "" : "disabled"} class="fit">`}</td></tr>`).join("")}
     </table></div>`;
   if ($("#new")) $("#new").onclick = () => { location.hash = "#/adapters/" + encodeURIComponent("(new)"); };
   document.querySelectorAll("[data-toggle]").forEach((box) => (box.onchange = async () => {

@@ -121,6 +121,20 @@ class GatewayTest {
 
     @Test
     @Order(4)
+    void should_send_the_security_headers_with_the_page_and_the_api() {
+        for (final String path : new String[] {"/", "/app.js", "/api/status"}) {
+            given().when().get(path).then()
+                    .header("Content-Security-Policy", containsString("script-src 'self';"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("Referrer-Policy", equalTo("no-referrer"));
+        }
+    }
+
+    @Test
+    @Order(4)
     void should_list_serial_ports_for_the_technicians_page() {
         // pseudo-terminals are not listed and a CI machine has no UART: an empty list is a valid answer
         technician().request().get("/api/serial-ports").then().statusCode(200).body(org.hamcrest.Matchers.startsWith("["));
@@ -178,6 +192,19 @@ class GatewayTest {
             assertThat(write.path("reason").asText()).contains("0.0 .. 50.0");
         });
         assertThat(rig.get("plc-1", "speed-ref")).isEqualTo(12.5);
+        // an object is not a value: refused for what it is
+        cloud.cloudUpdate(THING, "points", "{\"state\":{\"desired\":{\"points\":{\"speed-ref\":{\"v\":1}}}}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cloud.document(THING, "points").reported()
+                .path("writes").path("speed-ref").path("reason").asText()).contains("an object"));
+        // a good write after failed ones: DONE, with no error left over from them
+        cloud.cloudUpdate(THING, "points", "{\"state\":{\"desired\":{\"points\":{\"speed-ref\":20}}}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final JsonNode write = cloud.document(THING, "points").reported().path("writes").path("speed-ref");
+            assertThat(write.path("status").asText()).isEqualTo("DONE");
+            assertThat(write.has("code")).as("stale error code").isFalse();
+            assertThat(write.has("reason")).as("stale reason").isFalse();
+        });
+        assertThat(rig.get("plc-1", "speed-ref")).isEqualTo(20.0);
     }
 
     @Test
@@ -205,6 +232,8 @@ class GatewayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("r-1") != null);
         assertThat(cloud.reply("r-1").json().path("result").path("points").path("speed-ref").path("value").asDouble())
                 .isEqualTo(3.0);
+        assertThat(cloud.reply("r-1").json().path("result").path("points").path("speed-ref").path("quality").asText())
+                .as("the same quality words as telemetry").isEqualTo("good");
 
         cloud.command(topic, "{\"session-id\":\"bad-1\",\"op\":\"write\",\"points\":{\"counter\":1}}");
         await().atMost(Duration.ofSeconds(20)).until(() -> cloud.reply("bad-1") != null);

@@ -183,7 +183,7 @@ final class CommandExecutor {
             if (r.value() != null) {
                 p.set("value", JsonValues.toJson(r.value()));
             }
-            p.put("quality", r.quality().name());
+            p.put("quality", r.quality().wireName());
             p.put("ts", r.timestamp());
             if (r.detail() != null) {
                 p.put("detail", r.detail());

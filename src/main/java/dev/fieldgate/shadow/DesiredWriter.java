@@ -96,6 +96,10 @@ public final class DesiredWriter {
             final Point point = devices.modbusPoint(device, pointName).orElseThrow(() -> new FieldOperationException(
                     devices.pointNames(device).contains(pointName) ? FieldFailure.NOT_WRITABLE : FieldFailure.UNKNOWN_POINT,
                     "device " + device + " has no writable point '" + pointName + "'"));
+            if (wanted.isContainerNode()) {
+                throw new FieldOperationException(FieldFailure.INVALID_VALUE, "point " + pointName + " of " + device
+                        + " takes a number or a boolean, not " + (wanted.isObject() ? "an object" : "an array"));
+            }
             final Object value = WriteCheck.validate(device, point, JsonValues.toJava(wanted));
             final DeviceControl control = devices.control(device).orElseThrow(() -> new FieldOperationException(
                     FieldFailure.NOT_WRITABLE, "device " + device + " cannot be written"));
@@ -117,6 +121,9 @@ public final class DesiredWriter {
         final ObjectNode reported = JsonNodeFactory.instance.objectNode();
         if (error == null) {
             result.put("status", "DONE");
+            // null deletes in a shadow merge: an earlier failure's code and reason must not outlive it
+            result.putNull("code");
+            result.putNull("reason");
             if (outcome.readBack().quality().isGood()) {
                 reported.putObject(ShadowReporter.POINTS).set(point, JsonValues.toJson(outcome.readBack().value()));
             }

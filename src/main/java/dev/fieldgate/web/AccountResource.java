@@ -1,6 +1,7 @@
 package dev.fieldgate.web;
 
 import dev.fieldgate.web.auth.Account;
+import dev.fieldgate.web.auth.AccountStore;
 import dev.fieldgate.web.auth.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -48,6 +49,8 @@ public class AccountResource {
         }
         try {
             security.accounts().save(name, role, form.password());
+        } catch (final AccountStore.LastAdministratorException e) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
         } catch (final IllegalArgumentException e) {
             return Response.status(422).entity(Map.of("error", e.getMessage())).build();
         }
@@ -59,12 +62,13 @@ public class AccountResource {
     @DELETE
     @Path("/{name}")
     public Response delete(@PathParam("name") final String name) {
-        final List<Account> admins = security.accounts().list().stream().filter(a -> a.role() == Role.ADMIN).toList();
-        if (admins.size() == 1 && admins.get(0).name().equals(name)) {
-            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", "the last administrator stays"))
-                    .build();
+        final boolean deleted;
+        try {
+            deleted = security.accounts().delete(name);
+        } catch (final AccountStore.LastAdministratorException e) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
         }
-        if (!security.accounts().delete(name)) {
+        if (!deleted) {
             return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no account " + name)).build();
         }
         security.sessions().closeAll(name);

@@ -86,9 +86,14 @@ public class SessionResource {
                 return Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Setup is done already; sign in."))
                         .build();
             }
-            if (form == null || !security.setupCodeMatches(form.code())) {
-                return Response.status(Response.Status.FORBIDDEN).entity(Map.of("error",
-                        "Wrong setup code. It is in the gateway's log: \"one-time setup code: …\".")).build();
+            try {
+                if (form == null || !security.setupCodeMatches(form.code())) {
+                    return Response.status(Response.Status.FORBIDDEN).entity(Map.of("error",
+                            "Wrong setup code. It is in the gateway's log: \"one-time setup code: …\".")).build();
+                }
+            } catch (final SignInRefused e) {
+                return Response.status(429).entity(Map.of("error", e.getMessage()))
+                        .header("Retry-After", e.retryAfterSeconds()).build();
             }
             try {
                 security.accounts().save(form.name(), Role.ADMIN, form.password());

@@ -3,6 +3,8 @@ package dev.fieldgate.web;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.WebConfig;
 import dev.fieldgate.web.auth.AccountStore;
+import dev.fieldgate.web.auth.GuessCounter;
+import dev.fieldgate.web.auth.SignInRefused;
 import dev.fieldgate.web.auth.Sessions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +30,7 @@ public class WebSecurity {
     private AccountStore accounts;
     private Sessions sessions;
     private volatile String setupCode;
+    private final GuessCounter setupGuesses = new GuessCounter();
 
     WebSecurity(final GatewayConfig gateway, final WebConfig config) {
         this.gateway = gateway;
@@ -65,11 +68,20 @@ public class WebSecurity {
         return setupCode != null;
     }
 
-    /** @return true when {@code code} is the setup code (compared in constant time). */
+    /**
+     * @return true when {@code code} is the setup code (compared in constant time)
+     * @throws SignInRefused after five wrong codes in a row, for 30 s and longer: the code is short enough to guess
+     */
     public boolean setupCodeMatches(final String code) {
+        final long now = System.currentTimeMillis();
+        setupGuesses.check(now);
         final String expected = setupCode;
-        return expected != null && code != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                code.strip().getBytes(StandardCharsets.UTF_8));
+        final boolean matches = expected != null && code != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), code.strip().getBytes(StandardCharsets.UTF_8));
+        if (!matches) {
+            setupGuesses.failed(now);
+        }
+        return matches;
     }
 
     /** Ends the setup phase once the first administrator exists. */

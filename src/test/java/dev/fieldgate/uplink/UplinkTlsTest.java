@@ -46,6 +46,26 @@ class UplinkTlsTest {
     }
 
     @Test
+    void should_tell_which_settings_to_check_when_the_brokers_certificate_is_not_trusted() throws Exception {
+        final DemoPki pki = DemoPki.create(dir.resolve("pki"), "CA");
+        pki.issueClient("gw", "gw");
+        final DemoPki other = DemoPki.create(dir.resolve("other"), "Other CA");
+        try (TestBroker broker = new TestBroker(pki.dir(), Ports.free(), dir.resolve("b"))) {
+            // a real handshake against a broker whose CA the gateway was not given
+            final HivemqUplink uplink = new HivemqUplink("gw", config(broker.port(), other.caFile(),
+                    pki.dir().resolve("gw.pem"), pki.dir().resolve("gw.key")));
+            try {
+                uplink.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> uplink.status().lastError() != null);
+                assertThat(uplink.status().lastError()).contains("fieldgate.uplink.tls.ca")
+                        .contains("fieldgate.uplink.host");
+            } finally {
+                uplink.close();
+            }
+        }
+    }
+
+    @Test
     void should_report_a_refused_client_certificate_and_keep_trying() throws Exception {
         final DemoPki pki = DemoPki.create(dir.resolve("pki"), "CA");
         final DemoPki foreign = DemoPki.create(dir.resolve("foreign"), "Foreign CA");

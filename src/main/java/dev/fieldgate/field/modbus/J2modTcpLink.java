@@ -46,8 +46,24 @@ final class J2modTcpLink extends J2modLink {
             throw new ModbusFrameException("answer from " + uri + " failed its CRC check");
         }
         if (e instanceof ModbusIOException && !((ModbusIOException) e).isEOF()) {
+            if (!isTimeout(e)) {
+                // bytes came back, but not a Modbus answer (wrong length, protocol or transaction id): a wrong port
+                // or a confused device, not a busy one
+                throw new ModbusFrameException("answer from " + uri + " is not a Modbus TCP frame: " + e.getMessage());
+            }
             throw new ModbusTimeoutException("no answer from " + uri + " within " + endpoint.timeout().toMillis() + " ms");
         }
         throw new FieldLinkException("connection to " + uri + " lost: " + e.getMessage(), e);
+    }
+
+    /** j2mod says "timeout" only in its messages (or keeps the socket's exception as the cause). */
+    private static boolean isTimeout(final Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException
+                    || t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

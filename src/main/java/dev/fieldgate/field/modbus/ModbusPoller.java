@@ -353,6 +353,9 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
                     lineFreeAtNanos = System.nanoTime() + pauseNanos;
                 } catch (final ModbusTimeoutException e) {
                     lineFreeAtNanos = System.nanoTime() + pauseNanos;
+                    if (!running) {
+                        return;   // cut short by the stop, see below
+                    }
                     failed = true;
                     metrics.error(g.device.id(), Quality.BAD_TIMEOUT);
                     readings.addAll(BlockReader.bad(block, Quality.BAD_TIMEOUT, System.currentTimeMillis(), e.getMessage()));
@@ -366,7 +369,14 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
             }
         } catch (final FieldLinkException e) {
             link.close();
-            onLinkDown(e);
+            if (running) {
+                onLinkDown(e);
+            }
+            return;
+        }
+        if (!running) {
+            // the gateway is stopping: an answer cut short by the stop is no finding about the device (it would
+            // be a false timeout in the cloud, published after the next start), so the poll produces nothing
             return;
         }
         // timeouts were counted where they happened; every other bad kind once per poll

@@ -32,6 +32,7 @@ final class TlsFailureHint {
             return Optional.of("the broker says the gateway's client certificate (fieldgate.uplink.tls.cert) is revoked");
         }
         if (e.contains("pkix path") || e.contains("unable to find valid certification path")
+                || e.contains("does not chain with any of the trust anchors")
                 || e.contains("no subject alternative") || e.contains("no name matching")) {
             return Optional.of("the gateway does not trust the broker's certificate: check fieldgate.uplink.tls.ca "
                     + "and fieldgate.uplink.host");

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,14 +26,19 @@ public final class AccountStore implements AutoCloseable {
     /** Shortest password accepted. */
     public static final int MIN_PASSWORD = 12;
     private static final int BCRYPT_COST = 12;
-    private static final int FREE_ATTEMPTS = 5;
-    private static final long FIRST_LOCK_MS = 30_000;
-    private static final long MAX_LOCK_MS = 15 * 60_000;
+    /** Unknown names whose failures are remembered; a bound, so that guessing names cannot fill memory. */
+    private static final int UNKNOWN_NAMES_KEPT = 1024;
 
     private static final String SCHEMA = "CREATE TABLE IF NOT EXISTS account (name VARCHAR(32) PRIMARY KEY, "
             + "role VARCHAR(16) NOT NULL, hash VARCHAR(100) NOT NULL, failures INT NOT NULL, locked_until BIGINT NOT NULL)";
 
     private final Connection connection;
+    private final Map<String, long[]> unknownNames = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, long[]> eldest) {
+            return size() > UNKNOWN_NAMES_KEPT;
+        }
+    };
 
     /** Opens or creates the store in {@code dir}. */
     public AccountStore(final Path dir) {
@@ -57,14 +64,26 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
+    /** Refused: the change would leave the gateway without an administrator until setup is reopened. */
+    public static final class LastAdministratorException extends IllegalStateException {
+
+        LastAdministratorException(final String name) {
+            super(name + " is the last administrator: make another account administrator first");
+        }
+    }
+
     /**
      * Creates an account, or sets a new password and role for an existing one.
      *
-     * @throws IllegalArgumentException naming what is wrong with the name or password
+     * @throws IllegalArgumentException    naming what is wrong with the name or password
+     * @throws LastAdministratorException when it would demote the last administrator
      */
     public synchronized void save(final String name, final Role role, final String password) {
         checkName(name);
         checkPassword(password);
+        if (role != Role.ADMIN) {
+            keepAnAdministrator(name);
+        }
         try (PreparedStatement ps = connection.prepareStatement("MERGE INTO account (name, role, hash, failures, "
                 + "locked_until) KEY (name) VALUES (?, ?, ?, 0, 0)")) {
             ps.setString(1, name);
@@ -76,13 +95,27 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
-    /** Deletes an account. @return false when there was none */
+    /**
+     * Deletes an account.
+     *
+     * @return false when there was none
+     * @throws LastAdministratorException when it is the last administrator
+     */
     public synchronized boolean delete(final String name) {
+        keepAnAdministrator(name);
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM account WHERE name = ?")) {
             ps.setString(1, name);
             return ps.executeUpdate() == 1;
         } catch (final SQLException e) {
             throw new IllegalStateException("accounts: " + e.getMessage(), e);
+        }
+    }
+
+    // checked under the store's lock, so two administrators demoting each other at once cannot both succeed
+    private void keepAnAdministrator(final String name) {
+        final List<Account> admins = list().stream().filter(a -> a.role() == Role.ADMIN).toList();
+        if (admins.size() == 1 && admins.get(0).name().equals(name)) {
+            throw new LastAdministratorException(name);
         }
     }
 
@@ -99,14 +132,11 @@ public final class AccountStore implements AutoCloseable {
             ps.setString(1, name == null ? "" : name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    // the same work as for a real account, so that timing does not tell which names exist
-                    matches(password == null ? "" : password, DummyHash.VALUE);
-                    throw wrong();
+                    throw unknown(name == null ? "" : name, password, now);
                 }
                 final long lockedUntil = rs.getLong(4);
                 if (lockedUntil > now) {
-                    throw new SignInRefused("Too many failed attempts: try again in "
-                            + ((lockedUntil - now + 999) / 1000) + " s.", (lockedUntil - now + 999) / 1000);
+                    throw Lockout.locked(lockedUntil, now);
                 }
                 if (password == null || !matches(password, rs.getString(2))) {
                     fail(name, rs.getInt(3) + 1, now);
@@ -125,12 +155,29 @@ public final class AccountStore implements AutoCloseable {
         static final String VALUE = BcryptUtil.bcryptHash("not a password of anyone", BCRYPT_COST);
     }
 
-    private void fail(final String name, final int failures, final long now) throws SQLException {
-        long lockedUntil = 0;
-        if (failures >= FREE_ATTEMPTS && failures % FREE_ATTEMPTS == 0) {
-            final int round = failures / FREE_ATTEMPTS - 1;
-            lockedUntil = now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS << Math.min(round, 10));
+    /**
+     * An unknown name answers exactly as a known one with a wrong password does, lock included: otherwise the lock
+     * after five tries would tell which names exist. Failures are counted in memory, for a bounded set of names.
+     */
+    private SignInRefused unknown(final String name, final String password, final long now) {
+        if (!NAME.matcher(name).matches()) {
+            // no account can have this name: nothing to hide, nothing to remember
+            matches(password == null ? "" : password, DummyHash.VALUE);
+            return wrong();
         }
+        final long[] state = unknownNames.computeIfAbsent(name, n -> new long[2]);   // failures, locked until
+        if (state[1] > now) {
+            return Lockout.locked(state[1], now);
+        }
+        // the same work as for a real account, so that timing does not tell which names exist
+        matches(password == null ? "" : password, DummyHash.VALUE);
+        state[0]++;
+        state[1] = Lockout.lockedUntil((int) state[0], now);
+        return wrong();
+    }
+
+    private void fail(final String name, final int failures, final long now) throws SQLException {
+        final long lockedUntil = Lockout.lockedUntil(failures, now);
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE account SET failures = ?, locked_until = ? WHERE name = ?")) {
             ps.setInt(1, failures);

@@ -16,6 +16,8 @@ class TlsFailureHintTest {
         assertThat(TlsFailureHint.of("SSLHandshakeException: PKIX path building failed: unable to find valid "
                 + "certification path to requested target"))
                 .hasValueSatisfying(h -> assertThat(h).contains("fieldgate.uplink.tls.ca"));
+        assertThat(TlsFailureHint.of("SSLHandshakeException: Path does not chain with any of the trust anchors"))
+                .hasValueSatisfying(h -> assertThat(h).contains("fieldgate.uplink.tls.ca"));
         assertThat(TlsFailureHint.of("ConnectException: Connection refused")).isEmpty();
     }
 }
