@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 final class AdapterFiles {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    static final int MAX_BYTES = 256 * 1024;
+    /** What the page saves is what the loader reads: one limit. */
+    static final int MAX_BYTES = ConfigFiles.MAX_FILE_BYTES;
 
     /** One file and what the loader makes of it. */
     record Entry(String name, String kind, boolean enabled, List<String> devices, ConfigProblem problem) {

@@ -10,12 +10,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -62,21 +61,21 @@ public class DiagnosticsResource {
             return Response.status(429).entity(Map.of("error", "a diagnostics bundle is being built; try again shortly"))
                     .type("application/json").build();
         }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "status.json", JSON.writeValueAsString(status.status()));
-            put(zip, "devices.json", JSON.writeValueAsString(devices.list()));
-            put(zip, "adapters.json", JSON.writeValueAsString(adapters.list()));
-            putAdapterFiles(zip, new AdapterFiles(field.adaptersDir(), field.loader()), maxBundleBytes);
-            put(zip, "settings.txt", settings());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            building.release();
-        }
+        // streamed, not built in memory and copied: the permit is held until the last byte is written, so the
+        // bundles in memory never exceed one, whatever the number of slow downloads
+        final StreamingOutput body = out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                put(zip, "status.json", JSON.writeValueAsString(status.status()));
+                put(zip, "devices.json", JSON.writeValueAsString(devices.list()));
+                put(zip, "adapters.json", JSON.writeValueAsString(adapters.list()));
+                putAdapterFiles(zip, new AdapterFiles(field.adaptersDir(), field.loader()), maxBundleBytes);
+                put(zip, "settings.txt", settings());
+            } finally {
+                building.release();
+            }
+        };
         final String name = "fieldgate-diagnostics-" + Instant.now().toString().replace(':', '-') + ".zip";
-        return Response.ok(bytes.toByteArray()).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .build();
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
     static String settings() {

@@ -7,6 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +32,27 @@ public final class ConfigFiles {
     public static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private ConfigFiles() {
+    }
+
+    private static byte[] readInside(final Path dir, final Path file) throws IOException {
+        final Path real = file.toRealPath();
+        if (!real.startsWith(dir.toRealPath())) {
+            // the target is not named: it is exactly what a viewer must not learn about
+            throw new AdapterConfigException("", 0, "the file is a link that leads outside " + dir
+                    + "; only files inside the directory are read");
+        }
+        // the resolved path is opened without following links, so a link swapped in after the check is refused
+        // rather than read; a hard link to a file elsewhere has no real path to tell, so it is refused by its count
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new AdapterConfigException("", 0, "the file is not a regular file");
+        }
+        if (Files.getFileStore(real).supportsFileAttributeView("unix")
+                && ((Number) Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 1) {
+            throw new AdapterConfigException("", 0, "the file has other hard links; copy it into the directory");
+        }
+        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
     }
 
     /** @return the regular {@code *.yaml}/{@code *.yml} files of {@code dir}, sorted by name; none if it is missing. */
@@ -56,15 +79,12 @@ public final class ConfigFiles {
      * @throws IOException            when it cannot be read
      */
     public static String read(final Path dir, final Path file) throws IOException {
-        final Path real = file.toRealPath();
-        if (!real.startsWith(dir.toRealPath())) {
-            // the target is not named: it is exactly what a viewer must not learn about
-            throw new AdapterConfigException("", 0, "the file is a link that leads outside " + dir
-                    + "; only files inside the directory are read");
-        }
-        final byte[] bytes;
-        try (InputStream in = Files.newInputStream(real)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        byte[] bytes;
+        try {
+            bytes = readInside(dir, file);
+        } catch (final NoSuchFileException e) {
+            // a ConfigMap update swaps its ..data link between resolving and opening: the new version is there
+            bytes = readInside(dir, file);
         }
         if (bytes.length > MAX_FILE_BYTES) {
             throw new AdapterConfigException("", 0, "the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB");

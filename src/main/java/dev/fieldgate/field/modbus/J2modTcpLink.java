@@ -8,6 +8,8 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.adapter.TcpEndpoint;
 
+import java.util.Locale;
+
 /**
  * A link over TCP through j2mod's TCP master: Modbus TCP (MBAP header), or RTU frames with CRC for a serial
  * device server that passes bytes through unchanged.
@@ -45,7 +47,7 @@ final class J2modTcpLink extends J2modLink {
         if (ModbusFrameException.isCrcError(e)) {
             throw new ModbusFrameException("answer from " + uri + " failed its CRC check");
         }
-        if (e instanceof ModbusIOException && !((ModbusIOException) e).isEOF()) {
+        if (e instanceof ModbusIOException && !((ModbusIOException) e).isEOF() && !isConnectionLost(e)) {
             if (!isTimeout(e)) {
                 // bytes came back, but not a Modbus answer (wrong length, protocol or transaction id): a wrong port
                 // or a confused device, not a busy one
@@ -56,11 +58,23 @@ final class J2modTcpLink extends J2modLink {
         throw new FieldLinkException("connection to " + uri + " lost: " + e.getMessage(), e);
     }
 
-    /** j2mod says "timeout" only in its messages (or keeps the socket's exception as the cause). */
+    /**
+     * j2mod 3.3.0 re-wraps every I/O failure of a transaction in one exception without cause or end-of-stream flag
+     * ("Executing transaction … failed (tried 1 times) Premature end of stream …"): its text is the one signal.
+     */
     private static boolean isTimeout(final Throwable e) {
+        return mentions(e, "timeout");
+    }
+
+    /** The peer hung up or the socket broke: the connection is lost, not the answer garbled. */
+    private static boolean isConnectionLost(final Throwable e) {
+        return mentions(e, "premature end of stream") || mentions(e, "end of file") || mentions(e, "connection reset")
+                || mentions(e, "broken pipe") || mentions(e, "failed to write") || mentions(e, "socket closed");
+    }
+
+    private static boolean mentions(final Throwable e, final String words) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException
-                    || t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(words)) {
                 return true;
             }
         }

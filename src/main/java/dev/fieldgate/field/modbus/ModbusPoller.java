@@ -314,7 +314,9 @@ public final class ModbusPoller implements FieldSource, DeviceControl {
             linkFailures = 0;
             return true;
         } catch (final FieldLinkException e) {
-            onLinkDown(e);
+            if (running) {
+                onLinkDown(e);
+            }
             return false;
         }
     }

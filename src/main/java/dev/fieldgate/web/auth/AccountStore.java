@@ -138,7 +138,8 @@ public final class AccountStore implements AutoCloseable {
                 if (lockedUntil > now) {
                     throw Lockout.locked(lockedUntil, now);
                 }
-                if (password == null || !matches(password, rs.getString(2))) {
+                // bcrypt runs for a missing password too: a fast answer would tell that the name exists
+                if (!matches(password == null ? "" : password, rs.getString(2)) || password == null) {
                     fail(name, rs.getInt(3) + 1, now);
                     throw wrong();
                 }

@@ -51,6 +51,16 @@ class ConfigFilesTest {
     }
 
     @Test
+    void should_refuse_a_hard_link_to_a_file_elsewhere() throws IOException {
+        final Path dir = Files.createDirectories(root.resolve("adapters"));
+        final Path secret = Files.writeString(root.resolve("gateway.key"), "-----BEGIN PRIVATE KEY-----\n");
+        final Path hard = Files.createLink(dir.resolve("hard.yaml"), secret);
+
+        assertThatThrownBy(() -> ConfigFiles.read(dir, hard)).isInstanceOf(AdapterConfigException.class)
+                .hasMessageContaining("hard links");
+    }
+
+    @Test
     void should_read_no_more_than_the_cap_of_a_large_file() throws IOException {
         final Path dir = Files.createDirectories(root.resolve("adapters"));
         final byte[] big = new byte[ConfigFiles.MAX_FILE_BYTES + 1];

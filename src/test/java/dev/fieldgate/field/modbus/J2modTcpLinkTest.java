@@ -1,5 +1,6 @@
 package dev.fieldgate.field.modbus;
 
+import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.RegisterType;
 import dev.fieldgate.field.adapter.TcpEndpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,32 @@ class J2modTcpLinkTest {
         link.open();
         try {
             assertThatThrownBy(() -> link.readRegisters(1, RegisterType.HOLDING_REGISTER, 0, 2))
-                    .isInstanceOf(ModbusFrameException.class);
+                    .isInstanceOf(ModbusFrameException.class).hasMessageContaining("not a Modbus TCP frame");
+        } finally {
+            link.close();
+        }
+    }
+
+    @Test
+    void should_call_a_connection_the_peer_closes_a_lost_connection() throws IOException {
+        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        final Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[260]);   // takes the request and hangs up
+                } catch (final IOException e) {
+                    // the test ended
+                }
+            }
+        }, "hangs-up");
+        t.setDaemon(true);
+        t.start();
+        final J2modTcpLink link = new J2modTcpLink(new TcpEndpoint("127.0.0.1", server.getLocalPort(),
+                Duration.ofMillis(300), Duration.ofSeconds(60)), false, "modbus-tcp://127.0.0.1");
+        link.open();
+        try {
+            assertThatThrownBy(() -> link.readRegisters(1, RegisterType.HOLDING_REGISTER, 0, 2))
+                    .isInstanceOf(FieldLinkException.class).hasMessageContaining("lost");
         } finally {
             link.close();
         }
