@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -313,11 +315,35 @@ class GatewayTest {
                 .then().statusCode(200).body("message", containsString("reloaded"));
         await().atMost(Duration.ofSeconds(10)).until(() -> web.request().get("/api/devices").jsonPath()
                 .getList("findAll { it.id == 'web-plc' }.points.speed.value").toString().contains("4.75"));
-        assertThat(java.nio.file.Files.exists(rig.root.resolve("adapters/web-plc.yaml"))).isTrue();
+        assertThat(Files.exists(rig.root.resolve("adapters/web-plc.yaml"))).isTrue();
         web.request().contentType("application/json").body(Map.of("yaml", yaml.replace("web-plc", "plc-1")))
                 .put("/api/adapters/dup").then().statusCode(422).body("problem.message", containsString("already used"));
         web.request().delete("/api/adapters/web-plc").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !field.devices().exists("web-plc"));
+        assertThat(field.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
+    }
+
+    @Test
+    @Order(10)
+    void should_apply_adapter_files_changed_in_the_directory_and_keep_the_running_version_of_a_broken_one()
+            throws Exception {
+        final FieldRig rig = FieldRig.current;
+        final Path file = rig.root.resolve("adapters/hand-plc.yaml");
+        final String port = rig.plantAdapter.connection().address().replaceAll(".*:", "");
+        // a technician copies a file in by hand: no restart, no page
+        Files.writeString(file, "kind: modbus-tcp\nconnection: {host: 127.0.0.1, port: " + port
+                + ", timeout: 300ms}\ndevices:\n  - {id: hand-plc, unit-id: 2, interval: 200ms, points: [{name: speed,"
+                + " register-type: holding-register, address: 1, data-type: float32, word-order: little}]}\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> field.devices().exists("hand-plc"));
+
+        Files.writeString(file, "kind: modbus-tcp\nconnection: {host: 127.0.0.1}\ndevices: [{id: x, unit-id: oops}]\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> field.problems().stream()
+                .anyMatch(p -> p.file().endsWith("hand-plc.yaml")));
+        assertThat(field.devices().exists("hand-plc")).as("the running version stays").isTrue();
+
+        Files.delete(file);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !field.devices().exists("hand-plc"));
+        assertThat(field.problems()).noneMatch(p -> p.file().endsWith("hand-plc.yaml"));
         assertThat(field.devices().exists("plc-1")).as("the other adapters kept running").isTrue();
     }
 

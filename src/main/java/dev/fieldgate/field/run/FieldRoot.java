@@ -32,8 +32,11 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -60,7 +63,8 @@ public class FieldRoot implements AdapterService, ReadingSinks {
     private volatile AdapterLoader loader;
     private volatile RunningAdapters adapters;
     private volatile List<AdapterDefinition> loaded = List.of();
-    private volatile List<ConfigProblem> problems = List.of();
+    private final Map<String, ConfigProblem> problems = new ConcurrentHashMap<>();
+    private volatile AdapterFileWatch watch;
 
     FieldRoot(final GatewayConfig gateway, final UplinkConfig uplink, final AdaptersConfig config,
               final PlantMqttConfig plantConfig, final PlantMqttChannels plant, final Housekeeping housekeeping,
@@ -81,8 +85,10 @@ public class FieldRoot implements AdapterService, ReadingSinks {
         loader = new AdapterLoader(profiles, topics::topicFor);
         final AdapterLoader.Result result = loader.loadDirectory(config.dir());
         loaded = result.adapters();
-        problems = result.problems();
-        problems.forEach(p -> LOG.errorf("Rejected %s", p));
+        result.problems().forEach(p -> {
+            LOG.errorf("Rejected %s", p);
+            problems.put(p.file(), p);
+        });
         // the readers are made when the adapters start, after every sink has joined
         adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(sinks), pollMetrics, plant.router()),
                 loader, config.dir());
@@ -104,6 +110,31 @@ public class FieldRoot implements AdapterService, ReadingSinks {
         polling = true;
         adapters.startAll(loaded);
         housekeeping.every(Duration.ofSeconds(1), "plant MQTT silence check", plant.router()::checkSilence);
+        if (config.watch()) {
+            watch = new AdapterFileWatch(config.dir(), this::applyChangedFile);
+            watch.baseline();
+            housekeeping.every(config.watchInterval(), "adapter directory watch", watch::check);
+        }
+    }
+
+    /** A file changed in the directory: applied exactly as a save on the web page is; a broken one changes nothing. */
+    private void applyChangedFile(final String adapterName) {
+        final Path file = config.dir().resolve(adapterName + ".yaml");
+        try {
+            LOG.infof("Adapter file %s changed in %s: %s", adapterName, config.dir(), adapters.reload(adapterName));
+            problems.keySet().removeIf(f -> isFileOf(f, adapterName));
+        } catch (final IllegalArgumentException e) {
+            LOG.errorf("Adapter file %s changed in %s but is rejected; the running version stays: %s", adapterName,
+                    config.dir(), e.getMessage());
+            problems.keySet().removeIf(f -> isFileOf(f, adapterName));
+            problems.put(file.toString(), new ConfigProblem(file.toString(), 0, "", e.getMessage()));
+        }
+    }
+
+    private boolean isFileOf(final String file, final String adapterName) {
+        final String name = Path.of(file).getFileName().toString();
+        return Path.of(file).toAbsolutePath().getParent().equals(config.dir().toAbsolutePath())
+                && (name.equals(adapterName + ".yaml") || name.equals(adapterName + ".yml"));
     }
 
     void stop(@Observes @Priority(Lifecycle.STOP_POLLING) final ShutdownEvent event) {
@@ -164,12 +195,17 @@ public class FieldRoot implements AdapterService, ReadingSinks {
 
     @Override
     public List<ConfigProblem> problems() {
-        return problems;
+        return problems.values().stream().sorted(Comparator.comparing(ConfigProblem::file)).toList();
     }
 
     @Override
     public String reload(final String adapterName) {
-        return adapters.reload(adapterName);
+        final String result = adapters.reload(adapterName);
+        problems.keySet().removeIf(f -> isFileOf(f, adapterName));
+        if (watch != null) {
+            watch.applied(adapterName);
+        }
+        return result;
     }
 
     @Override
