@@ -311,6 +311,10 @@ class GatewayTest {
                 .post("/api/adapters/test-read").then().statusCode(200)
                 .body("points[0].value", equalTo(4.75f)).body("points[0].byOrder.CDAB", equalTo(4.75f))
                 .body("points[0].raw", org.hamcrest.Matchers.matchesPattern("[0-9A-F]{4} [0-9A-F]{4}"));
+        // not a port scanner: a host no adapter file names is refused
+        web.request().contentType("application/json").body(Map.of("yaml", yaml.replace("127.0.0.1", "10.255.255.1"),
+                "device", "web-plc")).post("/api/adapters/test-read").then().statusCode(403)
+                .body("error", containsString("10.255.255.1 is neither"));
         web.request().contentType("application/json").body(Map.of("yaml", yaml)).put("/api/adapters/web-plc")
                 .then().statusCode(200).body("message", containsString("reloaded"));
         await().atMost(Duration.ofSeconds(10)).until(() -> web.request().get("/api/devices").jsonPath()

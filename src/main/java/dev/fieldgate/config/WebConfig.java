@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The technicians' web page ({@code fieldgate.web.*}); the port is Quarkus' {@code quarkus.http.port}. */
 @ConfigMapping(prefix = "fieldgate.web")
@@ -23,4 +25,10 @@ public interface WebConfig {
     /** Mark the session cookie Secure (only sent over HTTPS); set it when the page is served over TLS. Default false. */
     @WithDefault("false")
     boolean secureCookie();
+
+    /**
+     * Hosts a test read may reach besides those the adapter files name: host names, addresses or CIDR ranges
+     * ({@code 10.20.0.0/16}). Keeps a technician's session from scanning the plant network. Default none.
+     */
+    Optional<List<String>> testReadHosts();
 }

@@ -5,6 +5,7 @@ import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ConfigFiles;
 import dev.fieldgate.field.adapter.ConfigProblem;
+import dev.fieldgate.field.adapter.TcpEndpoint;
 import dev.fieldgate.util.AtomicFiles;
 
 import java.io.IOException;
@@ -13,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -73,6 +76,18 @@ final class AdapterFiles {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the network hosts the adapter files name (files the loader rejects name none) */
+    Set<String> hosts() {
+        final Set<String> out = new HashSet<>();
+        for (final String name : names()) {
+            final AdapterDefinition def = load(name).definition();
+            if (def != null && def.connection() instanceof TcpEndpoint tcp) {
+                out.add(tcp.host());
+            }
+        }
+        return out;
     }
 
     /**

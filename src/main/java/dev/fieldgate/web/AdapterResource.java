@@ -1,5 +1,6 @@
 package dev.fieldgate.web;
 
+import dev.fieldgate.config.WebConfig;
 import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.FieldLinkException;
 import dev.fieldgate.field.adapter.AdapterConfigException;
@@ -7,6 +8,7 @@ import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.ConfigProblem;
 import dev.fieldgate.field.modbus.TestRead;
 import dev.fieldgate.web.auth.Role;
+import dev.fieldgate.web.auth.Sessions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -44,9 +48,11 @@ public class AdapterResource {
     }
 
     private final AdapterService field;
+    private final TestReadGuard guard;
 
-    AdapterResource(final AdapterService field) {
+    AdapterResource(final AdapterService field, final WebConfig config) {
         this.field = field;
+        this.guard = new TestReadGuard(() -> files().hosts(), config.testReadHosts().orElse(List.of()));
     }
 
     /** @return every adapter file, its kind, devices, and the problem that keeps it from loading */
@@ -138,7 +144,7 @@ public class AdapterResource {
     @POST
     @Path("/test-read")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response testRead(final TestReadRequest request) {
+    public Response testRead(final TestReadRequest request, @Context final ContainerRequestContext context) {
         return handle(() -> {
             final AdapterDefinition def;
             try {
@@ -154,8 +160,13 @@ public class AdapterResource {
                         + def.connection().address() + " is in use by the running adapter; disable it for the test read, "
                         + "or use the live view")).build();
             }
+            final Object session = context.getProperty(WebAccessFilter.SESSION_PROPERTY);
+            final String account = session instanceof Sessions.Session s ? s.account().name() : "(no session)";
             try {
-                return Response.ok(Map.of("device", request.device(), "points", TestRead.run(def, request.device()))).build();
+                return Response.ok(Map.of("device", request.device(), "points",
+                        guard.run(account, def, request.device(), () -> TestRead.run(def, request.device())))).build();
+            } catch (final TestReadGuard.Refused e) {
+                return Response.status(e.status()).entity(Map.of("error", e.getMessage())).build();
             } catch (final FieldLinkException e) {
                 return Response.status(502).entity(Map.of("error", e.getMessage())).build();
             }
