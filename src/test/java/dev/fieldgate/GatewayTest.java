@@ -321,7 +321,7 @@ class GatewayTest {
                 .getList("findAll { it.id == 'web-plc' }.points.speed.value").toString().contains("4.75"));
         assertThat(Files.exists(rig.root.resolve("adapters/web-plc.yaml"))).isTrue();
         web.request().contentType("application/json").body(Map.of("yaml", yaml.replace("web-plc", "plc-1")))
-                .put("/api/adapters/dup").then().statusCode(422).body("problem.message", containsString("already used"));
+                .put("/api/adapters/dup").then().statusCode(422).body("problem.message", containsString("which runs it"));
         web.request().delete("/api/adapters/web-plc").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !field.devices().exists("web-plc"));
         assertThat(field.devices().exists("plc-1")).as("the other adapters kept running").isTrue();

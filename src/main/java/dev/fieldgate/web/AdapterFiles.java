@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -40,10 +41,17 @@ final class AdapterFiles {
 
     private final Path dir;
     private final AdapterLoader loader;
+    private final Function<String, Optional<String>> runningIn;
 
-    AdapterFiles(final Path dir, final AdapterLoader loader) {
+    /**
+     * @param dir        the adapter directory
+     * @param loader     the gateway's loader
+     * @param runningIn  which adapter runs a device id now, if any
+     */
+    AdapterFiles(final Path dir, final AdapterLoader loader, final Function<String, Optional<String>> runningIn) {
         this.dir = dir;
         this.loader = loader;
+        this.runningIn = runningIn;
     }
 
     /** @return every adapter file with its state, by name; each file is read and parsed once. */
@@ -146,10 +154,23 @@ final class AdapterFiles {
      * @return the problem when another file already uses one of this definition's device ids, else null
      */
     private ConfigProblem conflict(final String name, final AdapterDefinition def, final Map<String, Parsed> files) {
+        if (!def.enabled()) {
+            return null;   // a disabled file claims nothing: it can always be saved, and disabled
+        }
         for (final String id : def.deviceIds()) {
+            final Optional<String> runner = runningIn.apply(id);
+            if (runner.isPresent()) {
+                if (!runner.get().equals(name)) {
+                    return new ConfigProblem(fileOf(name).toString(), 0, "devices", "device id '" + id
+                            + "' is used by adapter " + runner.get() + ", which runs it");
+                }
+                continue;
+            }
+            // nobody runs it: the enabled file first by name has it, as at start
             for (final Map.Entry<String, Parsed> other : files.entrySet()) {
                 final AdapterDefinition d = other.getValue().definition();
-                if (!other.getKey().equals(name) && d != null && d.deviceIds().contains(id)) {
+                if (!other.getKey().equals(name) && d != null && d.enabled() && d.deviceIds().contains(id)
+                        && other.getKey().compareTo(name) < 0) {
                     return new ConfigProblem(fileOf(name).toString(), 0, "devices", "device id '" + id
                             + "' is already used in " + other.getKey() + ".yaml");
                 }

@@ -174,7 +174,7 @@ public class AdapterResource {
     }
 
     private AdapterFiles files() {
-        return new AdapterFiles(field.adaptersDir(), field.loader());
+        return new AdapterFiles(field.adaptersDir(), field.loader(), field.devices()::adapterOf);
     }
 
     private static Map<String, Object> problem(final ConfigProblem p) {

@@ -68,7 +68,7 @@ public class DiagnosticsResource {
                 put(zip, "status.json", JSON.writeValueAsString(status.status()));
                 put(zip, "devices.json", JSON.writeValueAsString(devices.list()));
                 put(zip, "adapters.json", JSON.writeValueAsString(adapters.list()));
-                putAdapterFiles(zip, new AdapterFiles(field.adaptersDir(), field.loader()), maxBundleBytes);
+                putAdapterFiles(zip, new AdapterFiles(field.adaptersDir(), field.loader(), field.devices()::adapterOf), maxBundleBytes);
                 put(zip, "settings.txt", settings());
             } finally {
                 building.release();

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -30,7 +32,11 @@ class AdapterFilesTest {
     Path root;
 
     private AdapterFiles files(final Path dir) {
-        return new AdapterFiles(dir, new AdapterLoader(ProfileCatalog.load(root.resolve("none")), id -> { }));
+        return files(dir, id -> Optional.empty());
+    }
+
+    private AdapterFiles files(final Path dir, final Function<String, Optional<String>> runningIn) {
+        return new AdapterFiles(dir, new AdapterLoader(ProfileCatalog.load(root.resolve("none")), id -> { }), runningIn);
     }
 
     private Path hostileDirectory() throws IOException {
@@ -82,5 +88,34 @@ class AdapterFilesTest {
         assertThat(entries).containsExactly("adapters/good.yaml", "adapters/keylink.refused.txt",
                 "adapters/latin1.refused.txt", "adapters/second.omitted.txt");
         assertThat(all).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void should_show_the_file_that_runs_a_duplicated_device_as_running_and_let_it_be_saved_and_disabled()
+            throws IOException {
+        final Path dir = Files.createDirectories(root.resolve("dup"));
+        Files.writeString(dir.resolve("a-first.yaml"), GOOD);
+        Files.writeString(dir.resolve("b-second.yaml"), GOOD);
+        // b-second runs plc-1 (it was there first; a-first was copied in later)
+        final AdapterFiles files = files(dir, id -> id.equals("plc-1") ? Optional.of("b-second") : Optional.empty());
+
+        final List<AdapterFiles.Entry> list = files.list();
+        assertThat(list.get(0).problem().message()).contains("used by adapter b-second, which runs it");
+        assertThat(list.get(1).problem()).as("the running file is not rejected").isNull();
+        assertThat(files.check("b-second", GOOD)).as("saved unchanged").isEmpty();
+        assertThat(files.check("b-second", AdapterFiles.withEnabled(GOOD, false))).as("disabled").isEmpty();
+        assertThat(files.check("a-first", AdapterFiles.withEnabled(GOOD, false))).as("the other disabled").isEmpty();
+    }
+
+    @Test
+    void should_give_a_duplicated_device_to_the_file_first_by_name_when_none_runs_it() throws IOException {
+        final Path dir = Files.createDirectories(root.resolve("dup"));
+        Files.writeString(dir.resolve("a-first.yaml"), GOOD);
+        Files.writeString(dir.resolve("b-second.yaml"), GOOD);
+
+        final List<AdapterFiles.Entry> list = files(dir).list();
+
+        assertThat(list.get(0).problem()).isNull();
+        assertThat(list.get(1).problem().message()).contains("already used in a-first.yaml");
     }
 }

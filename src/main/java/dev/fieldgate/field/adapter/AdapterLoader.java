@@ -194,6 +194,9 @@ public final class AdapterLoader {
     }
 
     private static void claimDeviceIds(final AdapterDefinition def, final Map<String, String> owners) {
+        if (!def.enabled()) {
+            return;   // a disabled file claims nothing: enabling it later is checked against what runs then
+        }
         for (final String id : def.deviceIds()) {
             final String owner = owners.get(id);
             if (owner != null) {
