@@ -145,7 +145,12 @@ class MosquittoInteropIT {
                         "{}".getBytes(StandardCharsets.UTF_8), 1).get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PublishRefusedException.class)
                         .hasMessageContaining("NOT_AUTHORIZED");
-                assertThat(uplink.isConnected()).as("a refused publish does not cost the session").isTrue();
+                // Debian's Mosquitto 2.0.11 sometimes drops the connection right after a PUBACK with reason 135
+                // ("Bad socket read/write ... Unknown error" in its log): the session must come back by itself and
+                // carry the next publish, the refusal stays a refusal and is not retried
+                await().atMost(Duration.ofSeconds(10)).until(uplink::isConnected);
+                uplink.publish("dt/fieldgate/interop-gw/ok/telemetry", "{}".getBytes(StandardCharsets.UTF_8), 1)
+                        .get(10, TimeUnit.SECONDS);
             } finally {
                 uplink.close();
             }
