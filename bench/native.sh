@@ -4,7 +4,8 @@
 # 1. Builds it with ../shared/native-probe (SubstrateVM 25 on Temurin 25, an unsupported stand-in for Mandrel that
 #    runs the real image builder; see its README) on the project's own native-image arguments, in a copy of the
 #    checkout so that target/ is never shared with another build. NATIVE_RUNNER=path skips the build.
-# 2. Exercises it: GatewayCrashIT (mutual-TLS broker, simulated devices, kill -9 in the middle of the drain,
+# 2. Exercises it: the web API (setup with bcrypt, sign-in, serial ports through jSerialComm's JNI, status, the
+#    diagnostics zip, owner-only data) and GatewayCrashIT (mutual-TLS broker, simulated devices, kill -9 in the middle of the drain,
 #    nothing accepted lost, order per device) with the executable in place of the packaged jar.
 # 3. Measures, native then JVM, against Debian's Mosquitto with mutual TLS and the simulators of bench/lib.sh:
 #    start to the first acknowledged publish; RSS, peak RSS and CPU per 1,000 readings at 5,000 readings/s
@@ -30,6 +31,31 @@ if [ -z "${NATIVE_RUNNER:-}" ]; then
   [ -x "$NATIVE_RUNNER" ] || { echo "the image builder failed: $BUILD/native.log" >&2; exit 1; }
   echo "native build: $(( $(date +%s) - BUILD_START )) s, executable $(du -m "$NATIVE_RUNNER" | cut -f1) MB"
 fi
+
+echo "== the web API of the executable: setup (bcrypt), sign-in, serial ports (jSerialComm JNI), status, diagnostics"
+SMOKE=$(mktemp -d "${TMPDIR:-/tmp}/fg-smoke.XXXX"); mkdir -p "$SMOKE/adapters"
+SMOKE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$NATIVE_RUNNER" -Xmx96m -Dfieldgate.gateway-id=smoke-gw -Dquarkus.http.port="$SMOKE_PORT" -Dfieldgate.data-dir="$SMOKE/data" \
+  -Dfieldgate.adapters.dir="$SMOKE/adapters" -Dfieldgate.uplink.host=127.0.0.1 -Dfieldgate.uplink.port=1 \
+  -Dfieldgate.uplink.tls.ca=/nonexistent -Dfieldgate.uplink.tls.cert=/nonexistent -Dfieldgate.uplink.tls.key=/nonexistent \
+  > "$SMOKE/app.log" 2>&1 &
+SMOKE_PID=$!
+for _ in $(seq 100); do grep -q "one-time setup code" "$SMOKE/app.log" && break; sleep 0.1; done
+CODE=$(grep -o "one-time setup code: [^ ]*" "$SMOKE/app.log" | awk '{print $4}')
+api() { curl -s -o "$SMOKE/out" -w "%{http_code}" -b "$SMOKE/cookies" -c "$SMOKE/cookies" "$@"; }
+smoke_fail() { echo "web API smoke failed: $1"; cat "$SMOKE/out"; grep -E "ERROR|Exception" "$SMOKE/app.log" | head; kill "$SMOKE_PID"; exit 1; }
+[ "$(api -H 'Content-Type: application/json' -d "{\"code\":\"$CODE\",\"name\":\"admin\",\"password\":\"a long admin password\"}" \
+  "http://127.0.0.1:$SMOKE_PORT/api/setup")" = 200 ] || smoke_fail setup
+CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$SMOKE/out")
+for path in serial-ports status adapters devices profiles; do
+  [ "$(api "http://127.0.0.1:$SMOKE_PORT/api/$path")" = 200 ] || smoke_fail "$path"
+done
+[ "$(api -o "$SMOKE/diag.zip" "http://127.0.0.1:$SMOKE_PORT/api/diagnostics")" = 200 ] \
+  && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).testzip()' "$SMOKE/diag.zip" || smoke_fail diagnostics
+[ "$(api -X DELETE -H "X-CSRF-Token: $CSRF" "http://127.0.0.1:$SMOKE_PORT/api/session")" -lt 300 ] || smoke_fail sign-out
+[ "$(stat -c %a "$SMOKE/data")" = 700 ] || smoke_fail "data directory not owner-only"
+kill "$SMOKE_PID"; wait "$SMOKE_PID" 2>/dev/null || true; rm -rf "$SMOKE"
+echo "web API smoke passed on the native executable"
 
 echo "== GatewayCrashIT against $NATIVE_RUNNER"
 FIELDGATE_NATIVE_RUNNER="$NATIVE_RUNNER" ./mvnw -B -ntp -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
