@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_MEASURED=${1:-20}
+MEASURE=${MEASURE:-1}   # MEASURE=0: build and exercise only, no figures (for a check beside other work)
 PROBE=$(realpath "${PROBE:-../shared/native-probe/probe.sh}")
 command -v /usr/sbin/mosquitto >/dev/null || { echo "needs Mosquitto: apt-get install -y mosquitto" >&2; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
@@ -60,6 +61,8 @@ echo "web API smoke passed on the native executable"
 echo "== GatewayCrashIT against $NATIVE_RUNNER"
 FIELDGATE_NATIVE_RUNNER="$NATIVE_RUNNER" ./mvnw -B -ntp -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=GatewayCrashIT && echo "GatewayCrashIT passed on the native executable"
+
+[ "$MEASURE" = 1 ] || exit 0
 
 . bench/lib.sh
 
