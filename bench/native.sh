@@ -51,8 +51,8 @@ CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])'
 for path in serial-ports status adapters devices profiles; do
   [ "$(api "http://127.0.0.1:$SMOKE_PORT/api/$path")" = 200 ] || smoke_fail "$path"
 done
-[ "$(api -o "$SMOKE/diag.zip" "http://127.0.0.1:$SMOKE_PORT/api/diagnostics")" = 200 ] \
-  && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).testzip()' "$SMOKE/diag.zip" || smoke_fail diagnostics
+[ "$(api "http://127.0.0.1:$SMOKE_PORT/api/diagnostics")" = 200 ] \
+  && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).testzip()' "$SMOKE/out" || smoke_fail diagnostics
 [ "$(api -X DELETE -H "X-CSRF-Token: $CSRF" "http://127.0.0.1:$SMOKE_PORT/api/session")" -lt 300 ] || smoke_fail sign-out
 [ "$(stat -c %a "$SMOKE/data")" = 700 ] || smoke_fail "data directory not owner-only"
 kill "$SMOKE_PID"; wait "$SMOKE_PID" 2>/dev/null || true; rm -rf "$SMOKE"
