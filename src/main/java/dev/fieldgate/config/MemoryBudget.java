@@ -24,6 +24,8 @@ public record MemoryBudget(long total) {
 
     /** Smallest budget that leaves each part room for a full-size message. */
     public static final long MIN_TOTAL = 24L << 20;
+    /** The default of {@code fieldgate.memory.budget} (48M in {@link MemoryConfig}). */
+    public static final long DEFAULT_TOTAL = 48L << 20;
     /** Page cache of each small H2 store (shadows, commands, accounts). */
     public static final long SMALL_STORE_CACHE = 1L << 20;
 
@@ -33,6 +35,11 @@ public record MemoryBudget(long total) {
             throw new IllegalArgumentException("fieldgate.memory.budget=" + total + " bytes is below the smallest "
                     + "workable budget of " + MIN_TOTAL + " bytes (24M)");
         }
+    }
+
+    /** @return the default budget, for components built without the configuration (tools, tests) */
+    public static MemoryBudget byDefault() {
+        return new MemoryBudget(DEFAULT_TOTAL);
     }
 
     /** @return the budget the configuration asks for */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Poll counters per device in Micrometer: {@code fieldgate.poll.errors{device,kind}} and friends. */
 public final class MicrometerPollMetrics implements PollMetrics {
@@ -16,7 +17,7 @@ public final class MicrometerPollMetrics implements PollMetrics {
     private final Timer lateness;
     /** One timer per device, looked up once: polled() runs on every poll of every device. */
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong overruns = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong overruns = new AtomicLong();
 
     /** @param registry the registry */
     public MicrometerPollMetrics(final MeterRegistry registry) {

@@ -97,7 +97,7 @@ public final class OutboxDrainer {
     public OutboxDrainer(final Outbox outbox, final Uplink uplink, final PublishLimits limits,
                          final MeterRegistry registry) {
         this(outbox, uplink, limits, new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                DrainPolicy.DEFAULT, new MemoryBudget(48L << 20), registry);
+                DrainPolicy.DEFAULT, MemoryBudget.byDefault(), registry);
     }
 
     /**

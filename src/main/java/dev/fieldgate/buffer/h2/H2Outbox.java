@@ -482,9 +482,9 @@ public final class H2Outbox implements Outbox, AutoCloseable {
                     files.write.commit();
                 } catch (final SQLException | RuntimeException | OutOfMemoryError e) {
                     failure = e.getMessage();
-                    LOG.errorf("Outbox file %s could not be reopened yet (%s); retrying in %d ms",
-                            settings.directory(), e.getMessage(), Math.min(waitMs * 2, REOPEN_MAX_WAIT_MS));
                     waitMs = Math.min(waitMs * 2, REOPEN_MAX_WAIT_MS);
+                    LOG.errorf("Outbox file %s could not be reopened yet (%s); retrying in %d ms",
+                            settings.directory(), e.getMessage(), waitMs);
                     continue;
                 }
             }

@@ -90,7 +90,7 @@ public record OutboxSettings(Path directory, long maxBytes, Overflow overflow, b
 
         private Builder(final Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
-            memory(new MemoryBudget(48L << 20));
+            memory(MemoryBudget.byDefault());
         }
 
         /** @param v payload byte budget of stored messages @return this */

@@ -46,18 +46,19 @@ final class InboundGate {
         dispatch.accept(m);
     }
 
-    /** Opens the gate: what was held goes to {@code dispatch} in arrival order, then every new message. */
+    /**
+     * Opens the gate: what was held goes to {@code dispatch} in arrival order, then every new message. The held
+     * ones are handed over under the lock, so a message arriving meanwhile waits and cannot overtake them.
+     */
     void open(final Consumer<InboundMessage> dispatch) {
-        final List<InboundMessage> waiting;
         synchronized (this) {
             if (target != null) {
                 return;
             }
-            target = dispatch;
-            waiting = List.copyOf(held);
+            held.forEach(dispatch);
             held.clear();
             heldBytes = 0;
+            target = dispatch;
         }
-        waiting.forEach(dispatch);
     }
 }
