@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,7 @@ final class CommandExecutor {
     private final DeviceDirectory devices;
     private final LatestValues latest;
     private final Function<String, String> reloadAdapter;
+    private final Consumer<String> resendSchema;
     private final CommandConfig.WhenUnreachable whenUnreachable;
 
     /**
@@ -44,10 +46,11 @@ final class CommandExecutor {
      * @param whenUnreachable  fail fast or queue for unreachable devices
      */
     CommandExecutor(final DeviceDirectory devices, final LatestValues latest, final Function<String, String> reloadAdapter,
-                    final CommandConfig.WhenUnreachable whenUnreachable) {
+                    final Consumer<String> resendSchema, final CommandConfig.WhenUnreachable whenUnreachable) {
         this.devices = devices;
         this.latest = latest;
         this.reloadAdapter = reloadAdapter;
+        this.resendSchema = resendSchema;
         this.whenUnreachable = whenUnreachable;
     }
 
@@ -64,6 +67,10 @@ final class CommandExecutor {
                     return read(device, request.reads(), deadlineMillis);
                 case STATUS:
                     return CompletableFuture.completedFuture(CommandOutcome.succeeded(status(device)));
+                case SCHEMA:
+                    resendSchema.accept(device);
+                    return CompletableFuture.completedFuture(CommandOutcome.succeeded(F.objectNode().put("message",
+                            "the telemetry schema goes out ahead of the device's next telemetry")));
                 default:
                     return CompletableFuture.completedFuture(reload(device));
             }

@@ -57,7 +57,7 @@ final class CommandParser {
         try {
             op = CommandRequest.Op.valueOf(opName.toUpperCase(Locale.ROOT));
         } catch (final IllegalArgumentException e) {
-            throw CommandException.invalid("op '" + opName + "' is not one of write, read, status, reload");
+            throw CommandException.invalid("op '" + opName + "' is not one of write, read, status, reload, schema");
         }
         final String responseTopic = root.has("res-topic") ? text(root, "res-topic", true) : null;
         final long timeout = timeout(root.get("timeout-ms"));

@@ -25,7 +25,9 @@ public record CommandRequest(String sessionId, Op op, Map<String, Object> writes
         /** The device's state and latest values. */
         STATUS,
         /** Reload the device's adapter file. */
-        RELOAD;
+        RELOAD,
+        /** Send the device's telemetry schema again (compact encoding; JSON needs none). */
+        SCHEMA;
 
         /** @return the lower-case name used in payloads. */
         public String wireName() {

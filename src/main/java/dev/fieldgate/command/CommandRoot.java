@@ -5,6 +5,7 @@ import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.shadow.LocalShadows;
 import dev.fieldgate.uplink.UplinkSession;
+import dev.fieldgate.telemetry.TelemetryService;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,11 +24,14 @@ public class CommandRoot {
     private final LocalShadows shadows;
     private final UplinkSession uplink;
     private final MeterRegistry registry;
+    private final TelemetryService telemetry;
     private volatile CommandHandler commands;
 
     CommandRoot(final GatewayConfig gateway, final CommandConfig config, final AdapterService field,
-                final LocalShadows shadows, final UplinkSession uplink, final MeterRegistry registry) {
+                final LocalShadows shadows, final UplinkSession uplink, final TelemetryService telemetry,
+                final MeterRegistry registry) {
         this.gateway = gateway;
+        this.telemetry = telemetry;
         this.config = config;
         this.field = field;
         this.shadows = shadows;
@@ -40,7 +44,7 @@ public class CommandRoot {
             return;
         }
         commands = new CommandHandler(config, gateway.gatewayId(), shadows.things()::deviceOf, gateway.dataDir(),
-                field.devices(), field.latest(), field::reload, uplink.control(), registry);
+                field.devices(), field.latest(), field::reload, telemetry::refresh, uplink.control(), registry);
         commands.start();
     }
 

@@ -152,6 +152,43 @@ public interface UplinkConfig {
     @WithDefault("dt/fieldgate/{gateway}/{device}/telemetry")
     String telemetryTopic();
 
+    /**
+     * Schema topic template of the compact encoding, where each device's point table goes; {gateway} and
+     * {device} are replaced. Default dt/fieldgate/{gateway}/{device}/schema.
+     */
+    @WithDefault("dt/fieldgate/{gateway}/{device}/schema")
+    String schemaTopic();
+
+    /** Telemetry payload encodings. */
+    enum Encoding {
+        /** Version 1: self-describing JSON, names, units and qualities in every message. */
+        JSON,
+        /** Version 2: protobuf by point alias ({@code fieldgate_telemetry.proto}), tables on the schema topic. */
+        COMPACT
+    }
+
+    /**
+     * {@code json} (payload version 1, self-describing) or {@code compact} (version 2: protobuf, points by
+     * alias, a schema message per device on {@link #schemaTopic()}). Default json.
+     */
+    @WithDefault("json")
+    Encoding encoding();
+
+    /** Compression of whole publishes. */
+    enum Compression {
+        /** None. */
+        NONE,
+        /** Raw deflate of the compact encoding's batches, when it makes the publish smaller. */
+        DEFLATE
+    }
+
+    /**
+     * {@code none} or {@code deflate}: compresses each compact publish (JSON is never compressed) when that
+     * makes it smaller. AWS IoT rules cannot inflate: only for consumers that can. Default none.
+     */
+    @WithDefault("none")
+    Compression compression();
+
     /** Client certificate, key and CA. */
     TlsConfig tls();
 }

@@ -8,6 +8,7 @@ import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.PointOptions;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
+import dev.fieldgate.field.Reporting;
 import dev.fieldgate.util.JsonValues;
 import org.jboss.logging.Logger;
 
@@ -51,7 +52,7 @@ public final class ShadowReporter implements ReadingSink {
                 continue;
             }
             final PointOptions o = devices.options(batch.deviceId(), r.point()).orElse(null);
-            if (o == null || !o.shadow() || !changed(last.get(r.point()), r.value(), o.deadband())) {
+            if (o == null || !o.shadow() || !Reporting.changed(last.get(r.point()), r.value(), o.deadband())) {
                 continue;
             }
             pending.computeIfAbsent(batch.deviceId(), d -> new ConcurrentHashMap<>()).put(r.point(), r.value());
@@ -95,16 +96,5 @@ public final class ShadowReporter implements ReadingSink {
             // no shadow yet: everything is news
         }
         return out;
-    }
-
-    static boolean changed(final Object last, final Object now, final double deadband) {
-        if (last == null) {
-            return true;
-        }
-        if (last instanceof Number && now instanceof Number) {
-            final double delta = Math.abs(((Number) now).doubleValue() - ((Number) last).doubleValue());
-            return deadband == 0 ? delta != 0 : delta >= deadband;
-        }
-        return !last.equals(now);
     }
 }

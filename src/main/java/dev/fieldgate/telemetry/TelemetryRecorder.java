@@ -1,8 +1,8 @@
 package dev.fieldgate.telemetry;
 
-import dev.fieldgate.buffer.OutboundMessage;
 import dev.fieldgate.buffer.Outbox;
 import dev.fieldgate.field.DeviceReadings;
+import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,33 +12,37 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns each device poll into one telemetry message on the device's topic and appends it to the outbox.
- * Readings count as accepted once the outbox committed them.
+ * Turns each device poll into telemetry messages on the device's topics, in the configured encoding, and
+ * appends them to the outbox, after report by exception has taken out what says nothing new. Readings count
+ * as accepted once the outbox committed them.
  */
 public final class TelemetryRecorder implements ReadingSink {
 
     private static final Logger LOG = Logger.getLogger(TelemetryRecorder.class);
-    private static final int QOS = 1;
 
     private final Outbox outbox;
-    private final TelemetryTopics topics;
-    private final String gatewayId;
+    private final TelemetryEncoder encoder;
+    private final ReportByException filter;
     private final Counter polled;
+    private final Counter unchanged;
     private final Counter accepted;
     private final Counter refused;
 
     /**
-     * @param outbox     where messages go
-     * @param topics     topic per device
-     * @param gatewayId  written into each payload
-     * @param registry   where reading counters go
+     * @param outbox    where messages go
+     * @param encoder   the encoding and topics
+     * @param filter    report by exception
+     * @param registry  where reading counters go
      */
-    public TelemetryRecorder(final Outbox outbox, final TelemetryTopics topics, final String gatewayId,
+    public TelemetryRecorder(final Outbox outbox, final TelemetryEncoder encoder, final ReportByException filter,
                              final MeterRegistry registry) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.topics = Objects.requireNonNull(topics, "topics");
-        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.filter = Objects.requireNonNull(filter, "filter");
         this.polled = Counter.builder("fieldgate.readings.polled").description("readings handed over by pollers")
+                .register(registry);
+        this.unchanged = Counter.builder("fieldgate.readings.unchanged")
+                .description("readings of report: on-change points not sent because they said nothing new")
                 .register(registry);
         this.accepted = Counter.builder("fieldgate.readings.accepted").description("readings committed to the outbox")
                 .register(registry);
@@ -53,15 +57,21 @@ public final class TelemetryRecorder implements ReadingSink {
 
     @Override
     public void accept(final DeviceReadings batch) {
-        final int n = batch.readings().size();
-        polled.increment(n);
-        final OutboundMessage message = new OutboundMessage(batch.deviceId(), topics.topicFor(batch.deviceId()), QOS,
-                id -> TelemetryCodec.encode(id, gatewayId, batch), TelemetryCodec.estimateBytes(batch));
-        outbox.append(List.of(message)).whenComplete((entries, error) -> {
+        polled.increment(batch.readings().size());
+        final List<Reading> news = filter.filter(batch);
+        unchanged.increment(batch.readings().size() - news.size());
+        if (news.isEmpty()) {
+            return;
+        }
+        final DeviceReadings toSend = news == batch.readings() ? batch : new DeviceReadings(batch.deviceId(), news);
+        final int n = news.size();
+        outbox.append(encoder.messages(toSend)).whenComplete((entries, error) -> {
             if (error == null) {
                 accepted.increment(n);
             } else {
                 refused.increment(n);
+                // whatever the encoder announced with these messages was not stored either
+                encoder.refresh(batch.deviceId());
                 LOG.debugf("%d reading(s) of %s not accepted: %s", n, batch.deviceId(), error.getMessage());
             }
         });

@@ -18,16 +18,33 @@ public final class TelemetryTopics {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
+    /** The configuration key of the telemetry topic template. */
+    public static final String TELEMETRY_KEY = "fieldgate.uplink.telemetry-topic";
+
+    private final String key;
     private final String template;
     private final String gatewayId;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
 
     /**
+     * The telemetry topics.
+     *
      * @param template   the template; must contain {@code {device}}, may contain {@code {gateway}}
      * @param gatewayId  the gateway's id
      * @throws IllegalArgumentException when the template or gateway id is unusable
      */
     public TelemetryTopics(final String template, final String gatewayId) {
+        this(TELEMETRY_KEY, template, gatewayId);
+    }
+
+    /**
+     * @param key        the configuration key the template comes from, named in errors
+     * @param template   the template; must contain {@code {device}}, may contain {@code {gateway}}
+     * @param gatewayId  the gateway's id
+     * @throws IllegalArgumentException when the template or gateway id is unusable
+     */
+    public TelemetryTopics(final String key, final String template, final String gatewayId) {
+        this.key = Objects.requireNonNull(key, "key");
         this.template = Objects.requireNonNull(template, "template");
         this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
         if (!Device.ID_PATTERN.matcher(gatewayId).matches()) {
@@ -37,18 +54,18 @@ public final class TelemetryTopics {
         final Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
             if (!"device".equals(m.group(1)) && !"gateway".equals(m.group(1))) {
-                throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic: unknown placeholder {"
+                throw new IllegalArgumentException(key + ": unknown placeholder {"
                         + m.group(1) + "}; use {gateway} and {device}");
             }
         }
         if (!template.contains("{device}")) {
-            throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic must contain {device}: "
+            throw new IllegalArgumentException(key + " must contain {device}: "
                     + "each device publishes on its own topic");
         }
         try {
             TopicRules.checkPublishTopic(render("x"));
         } catch (final IllegalArgumentException e) {
-            throw new IllegalArgumentException("fieldgate.uplink.telemetry-topic: " + e.getMessage(), e);
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 

@@ -152,7 +152,7 @@ final class DrainLane {
 
     /**
      * Takes the next batch: the device with the oldest held message, its consecutive messages of the same
-     * topic and QoS while the wrapped publish stays within {@code maxMessageBytes}. A message too large on
+     * topic, QoS and payload format while the wrapped publish stays within {@code maxMessageBytes}. A message too large on
      * its own comes out alone; the caller refuses it.
      *
      * @return the batch, or null when nothing is held
@@ -167,10 +167,12 @@ final class DrainLane {
         final List<OutboxEntry> batch = new ArrayList<>();
         batch.add(first);
         long payload = first.payload().length;
-        while (!queue.isEmpty() && payload <= maxMessageBytes) {
+        final PayloadFormat format = PayloadFormat.of(first.payload());
+        while (!queue.isEmpty() && payload <= maxMessageBytes && format != PayloadFormat.OTHER) {
             final OutboxEntry next = queue.peekFirst();
             if (!next.topic().equals(first.topic()) || next.qos() != first.qos()
-                    || DrainBatch.wrappedSize(batch.size() + 1, payload + next.payload().length, backlog) > maxMessageBytes) {
+                    || PayloadFormat.of(next.payload()) != format
+                    || format.wrappedSize(batch.size() + 1, payload + next.payload().length, backlog) > maxMessageBytes) {
                 break;
             }
             batch.add(queue.pollFirst());

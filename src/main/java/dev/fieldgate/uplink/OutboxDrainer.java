@@ -273,7 +273,7 @@ public final class OutboxDrainer {
                 await(backlog.isDrained() ? Math.min(IDLE_WAIT_MS, liveWaitMs(now)) : 10);
                 return;
             }
-            final byte[] payload = batch.payload(limits.maxMessageBytes());
+            final byte[] payload = shaped(batch);
             if (payload.length > limits.maxMessageBytes()) {
                 // only a single message can be too large: batches stop below the limit
                 outbox.reject(batch.first(), payload.length + " bytes exceed the " + limits.maxMessageBytes()
@@ -288,6 +288,15 @@ public final class OutboxDrainer {
                 window.release();
             }
         }
+    }
+
+    /** @return the batch's publish, compressed when the policy says so and that helps */
+    private byte[] shaped(final DrainBatch batch) {
+        final byte[] payload = batch.payload(limits.maxMessageBytes());
+        if (policy.compression() == UplinkConfig.Compression.DEFLATE && batch.format() == PayloadFormat.COMPACT) {
+            return PayloadFormat.deflated(payload, batch.backlog());
+        }
+        return payload;
     }
 
     /**

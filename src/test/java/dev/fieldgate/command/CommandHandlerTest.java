@@ -52,6 +52,7 @@ class CommandHandlerTest {
     private final List<String[]> replies = new CopyOnWriteArrayList<>();
     private final List<String> wire = new CopyOnWriteArrayList<>();
     private final Directory devices = new Directory();
+    private final List<String> schemaRequests = new CopyOnWriteArrayList<>();
     private CommandHandler handler;
     private volatile boolean reachable = true;
 
@@ -64,7 +65,7 @@ class CommandHandlerTest {
 
     private void open() {
         handler = new CommandHandler(config(), "gw", t -> Optional.empty(), dir, devices, new LatestValues(),
-                a -> "adapter " + a + " reloaded", new ControlPublisher(uplink, new PublishPacer(1000, 1 << 20), 128 * 1024),
+                a -> "adapter " + a + " reloaded", schemaRequests::add, new ControlPublisher(uplink, new PublishPacer(1000, 1 << 20), 128 * 1024),
                 new SimpleMeterRegistry());
         handler.start();
     }
@@ -83,6 +84,16 @@ class CommandHandlerTest {
         assertThat(r.path("result").path("points").path("speed-ref").path("read-back").asDouble()).isEqualTo(42.5);
         assertThat(wire).containsExactly("speed-ref=42.5", "run=true");
         assertThat(replies.get(0)[0]).isEqualTo("cmd/fieldgate/gw/pump-1/res");
+    }
+
+    @Test
+    void should_ask_telemetry_to_send_the_device_schema_again() {
+        send(TOPIC, "{\"session-id\":\"sc1\",\"op\":\"schema\"}");
+        assertThat(reply("sc1").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(schemaRequests).containsExactly("pump-1");
+        send(TOPIC, "{\"session-id\":\"sc2\",\"op\":\"schema\",\"points\":[\"speed\"]}");
+        assertThat(reply("sc2").path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(schemaRequests).hasSize(1);
     }
 
     @Test

@@ -43,6 +43,9 @@ public final class TestUplinkConfig {
             @Override public java.util.Optional<MemorySize> maxMessageSize() { return java.util.Optional.empty(); }
             @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
             @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
+            @Override public String schemaTopic() { return "dt/fieldgate/{gateway}/{device}/schema"; }
+            @Override public Encoding encoding() { return Encoding.JSON; }
+            @Override public Compression compression() { return Compression.NONE; }
             @Override public TlsConfig tls() {
                 return new TlsConfig() {
                     @Override public Path ca() { return ca; }

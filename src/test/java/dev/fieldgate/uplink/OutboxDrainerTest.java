@@ -187,7 +187,7 @@ class OutboxDrainerTest {
             final PublishLimits limits = new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30));
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
                     new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5),
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.NONE),
                     new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
             backlogOf(outbox, 50, 40);
             drainer.start();
@@ -198,6 +198,41 @@ class OutboxDrainerTest {
             assertThat(uplink.backlog).isEmpty();
             assertThat(uplink.acknowledged.indexOf("live")).isGreaterThan(uplink.acknowledged.indexOf("d49-39"));
         }
+    }
+
+    @Test
+    void should_never_join_two_encodings_and_deflate_compact_publishes() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            final PublishLimits limits = new PublishLimits(10, 1000, 1L << 30, 1L << 20, Duration.ofSeconds(30));
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
+                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.DEFLATE),
+                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
+            // the encoding was changed twice with messages waiting: json, compact, json
+            final List<OutboundMessage> messages = new ArrayList<>();
+            final List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                bodies.add("m" + i);
+                messages.add(i >= 10 && i < 20 ? compact("d", "m" + i) : message("d", "m" + i));
+            }
+            outbox.append(messages).get();
+            drainer.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.stats().depth() == 0);
+            drainer.stop();
+            assertThat(uplink.acknowledged).containsExactlyElementsOf(bodies);
+            assertThat(uplink.publishes.get()).as("three runs of one encoding each").isEqualTo(3);
+            assertThat(uplink.compressed.get()).as("the compact run went deflated").isEqualTo(1);
+        }
+    }
+
+    /** A compact telemetry message whose batch's message id is {@code body}, with a little repetition to deflate. */
+    static OutboundMessage compact(final String device, final String body) {
+        final byte[] bytes = dev.fieldgate.telemetry.compact.proto.Publish.newBuilder().setVersion(2)
+                .addBatches(dev.fieldgate.telemetry.compact.proto.Batch.newBuilder().setMessageId(body)
+                        .addAllAliases(List.of(0, 1, 2, 3)).addAllIntegers(List.of(100L, 100L, 100L, 100L)))
+                .build().toByteArray();
+        return new OutboundMessage(device, "dt/t/" + device, 1, id -> bytes);
     }
 
     /** Appends {@code perDevice} messages "d<k>-<i>" for each of {@code devices} devices, interleaved as polls are. */
@@ -259,6 +294,7 @@ class OutboxDrainerTest {
         final AtomicInteger reconnects = new AtomicInteger();
         final List<String> backlog = new CopyOnWriteArrayList<>();
         final AtomicInteger publishes = new AtomicInteger();
+        final AtomicInteger compressed = new AtomicInteger();
         volatile String refuseTopic;
         volatile boolean connected = true;
 
@@ -287,8 +323,11 @@ class OutboxDrainerTest {
             return f;
         }
 
-        /** The "m" of each message a publish carries, unpacking a batch. */
-        static List<String> bodies(final byte[] payload) {
+        /** The "m" of each message a publish carries, unpacking a batch; the message ids of a compact one. */
+        List<String> bodies(final byte[] payload) {
+            if (PayloadFormat.of(payload) == PayloadFormat.COMPACT) {
+                return compactBodies(payload);
+            }
             try {
                 final JsonNode root = JSON.readTree(payload);
                 final List<String> out = new ArrayList<>();
@@ -300,6 +339,26 @@ class OutboxDrainerTest {
                 return out;
             } catch (final java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private List<String> compactBodies(final byte[] payload) {
+            try {
+                dev.fieldgate.telemetry.compact.proto.Publish p = dev.fieldgate.telemetry.compact.proto.Publish
+                        .parseFrom(payload);
+                if (p.getCompression() == dev.fieldgate.telemetry.compact.proto.Compression.DEFLATE) {
+                    compressed.incrementAndGet();
+                    final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+                    inflater.setInput(p.getCompressed().toByteArray());
+                    final byte[] out = new byte[1 << 16];
+                    final int n = inflater.inflate(out);
+                    inflater.end();
+                    p = dev.fieldgate.telemetry.compact.proto.Publish.parseFrom(java.util.Arrays.copyOf(out, n));
+                }
+                return p.getBatchesList().stream().map(dev.fieldgate.telemetry.compact.proto.Batch::getMessageId)
+                        .toList();
+            } catch (final java.io.IOException | java.util.zip.DataFormatException e) {
+                throw new IllegalStateException(e);
             }
         }
 

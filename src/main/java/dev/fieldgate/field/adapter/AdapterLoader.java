@@ -25,7 +25,7 @@ public final class AdapterLoader {
     private static final String[] MODBUS_ROOT_KEYS = {"kind", "enabled", "connection", "defaults", "devices"};
     private static final String[] SENSOR_ROOT_KEYS = {"kind", "enabled", "connection", "device"};
     private static final String[] DEVICE_KEYS = {"id", "unit-id", "profile", "points", "interval", "max-gap",
-        "byte-order", "word-order", "shadow", "deadband"};
+        "byte-order", "word-order", "shadow", "deadband", "report", "report-deadband", "heartbeat"};
 
     private final ProfileCatalog profiles;
     private final Consumer<String> deviceIdCheck;
@@ -171,8 +171,10 @@ public final class AdapterLoader {
             if (shadow.isPresent() || deadband.isPresent()) {
                 final PointOptions o = p.options();
                 p = p.withOptions(new PointOptions(o.writable(), o.min(), o.max(), shadow.orElse(o.shadow()),
-                        deadband.orElse(o.deadband())));
+                        deadband.orElse(o.deadband()), o.report()));
             }
+            // and so do its reporting settings, key by key
+            p = p.withOptions(p.options().withReport(ReportingParser.overriddenBy(device, p.options().report())));
             points.add(p);
         }
         return points;

@@ -18,7 +18,8 @@ final class PointParser {
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
     private static final String[] KEYS = {"name", "register-type", "address", "data-type", "count", "bit",
-        "byte-order", "word-order", "scale", "offset", "unit", "interval", "writable", "min", "max", "shadow", "deadband"};
+        "byte-order", "word-order", "scale", "offset", "unit", "interval", "writable", "min", "max", "shadow", "deadband",
+        "report", "report-deadband", "heartbeat"};
 
     private PointParser() {
     }
@@ -73,7 +74,8 @@ final class PointParser {
                 node.optional("min").map(YamlNode::decimal).orElse(Double.NEGATIVE_INFINITY),
                 node.optional("max").map(YamlNode::decimal).orElse(Double.POSITIVE_INFINITY),
                 node.optional("shadow").map(YamlNode::bool).orElse(defaults.shadow()),
-                node.optional("deadband").map(PointParser::deadband).orElse(defaults.deadband()));
+                node.optional("deadband").map(PointParser::deadband).orElse(defaults.deadband()),
+                ReportingParser.overriddenBy(node, defaults.report()));
     }
 
     static double deadband(final YamlNode n) {

@@ -81,8 +81,13 @@ public class FieldRoot implements AdapterService, ReadingSinks {
     void load(@Observes @Priority(Lifecycle.START_ADAPTERS_LOADED) final StartupEvent event) {
         // the loader checks each device's topic against the cloud's limits as it reads the files
         final TelemetryTopics topics = new TelemetryTopics(uplink.telemetryTopic(), gateway.gatewayId());
+        final TelemetryTopics schemaTopics = new TelemetryTopics("fieldgate.uplink.schema-topic", uplink.schemaTopic(),
+                gateway.gatewayId());
         profiles = ProfileCatalog.load(config.profilesDir());
-        loader = new AdapterLoader(profiles, topics::topicFor);
+        loader = new AdapterLoader(profiles, id -> {
+            topics.topicFor(id);
+            schemaTopics.topicFor(id);
+        });
         final AdapterLoader.Result result = loader.loadDirectory(config.dir());
         loaded = result.adapters();
         result.problems().forEach(p -> {

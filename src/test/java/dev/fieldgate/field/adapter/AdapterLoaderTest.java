@@ -5,6 +5,7 @@ import dev.fieldgate.field.Device;
 import dev.fieldgate.field.Point;
 import dev.fieldgate.field.RegisterOrder;
 import dev.fieldgate.field.RegisterType;
+import dev.fieldgate.field.Reporting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,49 @@ class AdapterLoaderTest {
         assertThat(d.points().get(3).order()).isEqualTo(RegisterOrder.DCBA);
         assertThat(d.points().get(3).bit()).isEqualTo(3);
         assertThat(d.points().get(4).dataType()).isEqualTo(DataType.BOOL);
+    }
+
+    @Test
+    void should_inherit_report_by_exception_key_by_key_from_defaults_device_and_point() {
+        final AdapterDefinition def = loader.parse("r.yaml", "r", String.join("\n",
+                "kind: modbus-tcp",
+                "connection: {host: gw}",
+                "defaults: {report: on-change, heartbeat: 5m}",
+                "devices:",
+                "  - id: m",
+                "    unit-id: 1",
+                "    report-deadband: 0.5",
+                "    points:",
+                "      - {name: a, register-type: holding-register, address: 0}",
+                "      - {name: b, register-type: holding-register, address: 1, report: every-poll}",
+                "      - {name: c, register-type: holding-register, address: 2, report-deadband: 0, heartbeat: 30s}",
+                "  - {id: meter, unit-id: 2, profile: eastron-sdm630, report: on-change, report-deadband: 1}"));
+        final List<Point> points = def.devices().get(0).points();
+        assertThat(points.get(0).options().report()).isEqualTo(new Reporting(true, 0.5, Duration.ofMinutes(5)));
+        assertThat(points.get(1).options().report()).isEqualTo(new Reporting(false, 0.5, Duration.ofMinutes(5)));
+        assertThat(points.get(2).options().report()).isEqualTo(new Reporting(true, 0, Duration.ofSeconds(30)));
+        assertThat(def.devices().get(1).points()).allSatisfy(p ->
+                assertThat(p.options().report()).isEqualTo(new Reporting(true, 1, Reporting.EVERY_POLL.heartbeat())));
+        final AdapterDefinition plain = loader.parse("p.yaml", "p", GOOD);
+        assertThat(plain.devices().get(0).points()).allSatisfy(p ->
+                assertThat(p.options().report()).isEqualTo(Reporting.EVERY_POLL));
+    }
+
+    @Test
+    void should_name_the_key_of_a_bad_report_setting() {
+        for (final String[] c : new String[][] {
+            {"report: sometimes", "not every-poll or on-change"},
+            {"report-deadband: -1", "report-deadband"},
+            {"heartbeat: 100ms", "outside"},
+            {"heartbeat: 2d", "not a duration"}}) {
+            assertThatThrownBy(() -> loader.parse("r.yaml", "r", String.join("\n",
+                    "kind: modbus-tcp",
+                    "connection: {host: gw}",
+                    "devices:",
+                    "  - {id: m, unit-id: 1, " + c[0] + ", points: [{name: a, register-type: holding-register, address: 0}]}")))
+                    .as(c[0]).hasMessageContaining(c[1]).isInstanceOfSatisfying(AdapterConfigException.class,
+                            e -> assertThat(e.key()).isEqualTo("devices[0]." + c[0].substring(0, c[0].indexOf(':'))));
+        }
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.fieldgate.telemetry;
+
+/** What other capabilities may ask of telemetry. */
+public interface TelemetryService {
+
+    /**
+     * Makes the device's next telemetry carry whatever a consumer needs to decode it (the compact encoding's
+     * schema message); does nothing for the self-describing JSON encoding.
+     *
+     * @param deviceId the device
+     */
+    void refresh(String deviceId);
+}
