@@ -7,6 +7,7 @@ import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.ReadingSinks;
 import dev.fieldgate.telemetry.compact.CompactTelemetryEncoder;
 import dev.fieldgate.telemetry.compact.PointTables;
+import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Housekeeping;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,12 +33,14 @@ public class TelemetryRoot implements TelemetryService {
     private final ReadingSinks sinks;
     private final AdapterService field;
     private final Housekeeping housekeeping;
+    private final UplinkSession session;
     private final MeterRegistry registry;
     private volatile TelemetryEncoder encoder;
 
     TelemetryRoot(final GatewayConfig gateway, final UplinkConfig uplink, final BufferService buffer,
                   final ReadingSinks sinks, final AdapterService field, final Housekeeping housekeeping,
-                  final MeterRegistry registry) {
+                  final UplinkSession session, final MeterRegistry registry) {
+        this.session = session;
         this.gateway = gateway;
         this.uplink = uplink;
         this.buffer = buffer;
@@ -56,6 +59,11 @@ public class TelemetryRoot implements TelemetryService {
                     new TelemetryTopics("fieldgate.uplink.schema-topic", uplink.schemaTopic(), gateway.gatewayId()));
             housekeeping.every(FORGET_REMOVED_DEVICES, "forget removed devices' point tables",
                     () -> tables.retainOnly(field.devices().deviceIds()));
+            session.uplink().onStateChange(() -> {
+                if (session.uplink().isConnected()) {
+                    tables.announceAllAgain();
+                }
+            });
         } else {
             encoder = new JsonTelemetryEncoder(topics, gateway.gatewayId());
         }

@@ -64,8 +64,8 @@ public final class CompactDecoder {
     public record Batch(String messageId, int schemaId, List<Reading> readings) {
     }
 
-    /** What one publish carried. */
-    public record Publish(boolean backlog, boolean compressed, List<Batch> batches, int schemas) {
+    /** What one publish carried: batches, and the message ids of the schemas. */
+    public record Publish(boolean backlog, boolean compressed, List<Batch> batches, List<String> schemas) {
     }
 
     /**
@@ -87,16 +87,15 @@ public final class CompactDecoder {
             }
             m = parse(inflate(((ByteString) m.getField(field(m, "compressed"))).toByteArray()));
         }
-        int schemaCount = 0;
+        final List<String> schemaIds = new ArrayList<>();
         for (final Object s : list(m, "schemas")) {
-            learn((DynamicMessage) s);
-            schemaCount++;
+            schemaIds.add(learn((DynamicMessage) s));
         }
         final List<Batch> batches = new ArrayList<>();
         for (final Object b : list(m, "batches")) {
             batches.add(batch((DynamicMessage) b));
         }
-        return new Publish(backlog, compressed, batches, schemaCount);
+        return new Publish(backlog, compressed, batches, schemaIds);
     }
 
     /** @return the points of a schema seen so far, by alias */
@@ -104,7 +103,7 @@ public final class CompactDecoder {
         return schemas.get(id);
     }
 
-    private void learn(final DynamicMessage schema) {
+    private String learn(final DynamicMessage schema) {
         final List<Point> points = new ArrayList<>();
         for (final Object o : list(schema, "points")) {
             final DynamicMessage p = (DynamicMessage) o;
@@ -116,6 +115,7 @@ public final class CompactDecoder {
                     ((EnumValueDescriptor) p.getField(field(p, "type"))).getName()));
         }
         schemas.put((Integer) schema.getField(field(schema, "id")), points);
+        return (String) schema.getField(field(schema, "message_id"));
     }
 
     private Batch batch(final DynamicMessage b) {

@@ -57,9 +57,14 @@ public final class CompactTelemetryCodec {
         return Publish.newBuilder().setVersion(VERSION).addBatches(b).build().toByteArray();
     }
 
-    /** @return a serialized {@code Publish} holding the table as a {@code Schema} */
-    public static byte[] encodeSchema(final PointTable table) {
-        return Publish.newBuilder().setVersion(VERSION).addSchemas(table.toSchema()).build().toByteArray();
+    /**
+     * @param messageId  the outbox's stable message id
+     * @param table      a device's table
+     * @return a serialized {@code Publish} holding the table as a {@code Schema}
+     */
+    public static byte[] encodeSchema(final String messageId, final PointTable table) {
+        return Publish.newBuilder().setVersion(VERSION).addSchemas(table.toSchema().toBuilder().setMessageId(messageId))
+                .build().toByteArray();
     }
 
     private static void addValue(final Batch.Builder b, final ValueType type,

@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class CompactTelemetryEncoder implements TelemetryEncoder {
 
+    /** A schema point's name, unit, alias and type, generously: what the outbox reserves until the commit. */
+    private static final int SCHEMA_SIZE_HINT_PER_POINT = 96;
+
     private final PointTables tables;
     private final TelemetryTopics telemetryTopics;
     private final TelemetryTopics schemaTopics;
@@ -40,8 +43,8 @@ public final class CompactTelemetryEncoder implements TelemetryEncoder {
         final PointTable table = resolved.table();
         final List<OutboundMessage> out = new ArrayList<>(2);
         if (resolved.announce()) {
-            final byte[] schema = CompactTelemetryCodec.encodeSchema(table);
-            out.add(new OutboundMessage(device, schemaTopics.topicFor(device), QOS, id -> schema, schema.length));
+            out.add(new OutboundMessage(device, schemaTopics.topicFor(device), QOS,
+                    id -> CompactTelemetryCodec.encodeSchema(id, table), SCHEMA_SIZE_HINT_PER_POINT * table.points().size()));
         }
         out.add(new OutboundMessage(device, telemetryTopics.topicFor(device), QOS,
                 id -> CompactTelemetryCodec.encode(id, table, batch.readings()), TelemetryCodec.estimateBytes(batch)));

@@ -52,6 +52,15 @@ public final class PointTables {
         announced.removeIf(key -> key.startsWith(device + '\0'));
     }
 
+    /**
+     * Makes every device's next batch send its table again. Called when the uplink connects: messages stored
+     * from then on may overtake a backlog that holds the tables (live data goes alongside the backlog), so
+     * the live stream carries its own.
+     */
+    public void announceAllAgain() {
+        announced.clear();
+    }
+
     /** Forgets devices that are not configured any more. */
     public void retainOnly(final Set<String> devices) {
         byDevice.keySet().retainAll(devices);
