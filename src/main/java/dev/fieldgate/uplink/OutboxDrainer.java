@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OutboxDrainer {
 
+    /** AWS IoT Core meters messages in increments of 5 KB of payload. */
+    private static final int METERED_UNIT_BYTES = 5 * 1024;
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
     private static final long IDLE_WAIT_MS = 1000;
     /**
@@ -74,6 +76,8 @@ public final class OutboxDrainer {
     /** Largest publish built: the message limit, or a quarter of the in-flight budget when that is less. */
     private final long maxPublishBytes;
     private final Counter published;
+    private final Counter payloadBytes;
+    private final Counter meteredUnits;
     private final Counter publishes;
     private final Counter backlogPublished;
     private final Counter stalls;
@@ -130,6 +134,11 @@ public final class OutboxDrainer {
         this.failed = Counter.builder("fieldgate.messages.publish.failed")
                 .description("publishes that failed and will be sent again").register(registry);
         this.publishTimeoutNanos = limits.publishTimeout().toNanos();
+        this.payloadBytes = Counter.builder("fieldgate.uplink.payload.bytes")
+                .description("payload bytes of telemetry publishes acknowledged").baseUnit("bytes").register(registry);
+        this.meteredUnits = Counter.builder("fieldgate.uplink.metered.units")
+                .description("telemetry publishes acknowledged, counted as AWS IoT Core meters messages: one per "
+                        + "started 5 KB of payload").register(registry);
         this.stalls = Counter.builder("fieldgate.uplink.stalls")
                 .description("connections dropped because acknowledgements stopped arriving").register(registry);
         this.batchSize = DistributionSummary.builder("fieldgate.uplink.batch.messages")
@@ -307,8 +316,8 @@ public final class OutboxDrainer {
     private DrainBatch next(final long now) {
         final OutboxEntry oldestLive = live.oldest();
         final boolean backlogLeft = !backlog.isDrained();
-        if (oldestLive != null && (!backlogLeft || (liveShareLeft() && (live.isFull()
-                || now - oldestLive.createdAt() >= liveWindowMs())))) {
+        if (oldestLive != null && (!backlogLeft || liveShareLeft())
+                && (live.isFull() || now - oldestLive.createdAt() >= liveWindowMs(backlogLeft))) {
             if (backlogLeft) {
                 liveSlots.addLast(System.nanoTime());
             }
@@ -330,16 +339,22 @@ public final class OutboxDrainer {
     }
 
     /**
-     * While a backlog drains, each device's live messages wait long enough that all devices together take
-     * no more than the live share of the publish budget: devices / (publishes/s x share).
+     * How long each device's live messages wait so that more join their publish: the configured linger, and
+     * while a backlog drains long enough that all devices together take no more than the live share of the
+     * publish budget: devices / (publishes/s x share).
      */
-    private long liveWindowMs() {
-        return (long) (live.streams() * 1000.0 / (limits.publishesPerSecond() * policy.liveShare()));
+    private long liveWindowMs(final boolean backlogLeft) {
+        final long linger = policy.liveLinger().toMillis();
+        if (!backlogLeft) {
+            return linger;
+        }
+        return Math.max(linger, (long) (live.streams() * 1000.0 / (limits.publishesPerSecond() * policy.liveShare())));
     }
 
     private long liveWaitMs(final long now) {
         final OutboxEntry oldestLive = live.oldest();
-        return oldestLive == null ? IDLE_WAIT_MS : Math.max(1, liveWindowMs() - (now - oldestLive.createdAt()));
+        return oldestLive == null ? IDLE_WAIT_MS
+                : Math.max(1, liveWindowMs(false) - (now - oldestLive.createdAt()));
     }
 
     /**
@@ -374,6 +389,8 @@ public final class OutboxDrainer {
                 if (error == null) {
                     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     publishes.increment();
+                    payloadBytes.increment(payload.length);
+                    meteredUnits.increment(Math.max(1, (payload.length + METERED_UNIT_BYTES - 1) / METERED_UNIT_BYTES));
                     published.increment(entries.size());
                     batchSize.record(entries.size());
                     if (batch.backlog()) {

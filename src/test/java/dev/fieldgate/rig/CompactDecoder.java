@@ -53,7 +53,7 @@ public final class CompactDecoder {
     }
 
     /** A point of a schema. */
-    public record Point(String name, String unit, String type) {
+    public record Point(String name, String unit, String type, int decimals) {
     }
 
     /** A decoded reading: the value as the JSON encoding would carry it (Long, Double, Boolean, String). */
@@ -112,7 +112,8 @@ public final class CompactDecoder {
                 throw new IllegalStateException("aliases are not 0..n-1 in order");
             }
             points.add(new Point((String) p.getField(field(p, "name")), (String) p.getField(field(p, "unit")),
-                    ((EnumValueDescriptor) p.getField(field(p, "type"))).getName()));
+                    ((EnumValueDescriptor) p.getField(field(p, "type"))).getName(),
+                    ((Number) p.getField(field(p, "decimals"))).intValue()));
         }
         schemas.put((Integer) schema.getField(field(schema, "id")), points);
         return (String) schema.getField(field(schema, "message_id"));
@@ -122,7 +123,7 @@ public final class CompactDecoder {
         final int schemaId = (Integer) b.getField(field(b, "schema_id"));
         final List<Point> points = schemas.get(schemaId);
         if (points == null) {
-            throw new IllegalStateException("batch " + b.getField(field(b, "message_id")) + " uses schema "
+            throw new IllegalStateException("batch " + messageId(b) + " uses schema "
                     + Integer.toHexString(schemaId) + ", not seen before");
         }
         final long time = (Long) b.getField(field(b, "time"));
@@ -146,6 +147,10 @@ public final class CompactDecoder {
                     break;
                 case "BOOLEAN":
                     value = ((Long) integers.get(ni++)) != 0;
+                    break;
+                case "DECIMAL":
+                    // as the .proto says: the mantissa divided, in double precision, by 10^decimals
+                    value = (Long) integers.get(ni++) / Math.pow(10, p.decimals());
                     break;
                 case "FLOAT":
                     value = (double) (Float) floats.get(nf++);
@@ -173,7 +178,16 @@ public final class CompactDecoder {
             out.add(new Reading(p.name(), null, p.unit(), quality, time + (Long) f.getField(field(f, "time_delta")),
                     (String) f.getField(field(f, "detail"))));
         }
-        return new Batch((String) b.getField(field(b, "message_id")), schemaId, out);
+        return new Batch(messageId(b), schemaId, out);
+    }
+
+    /** The message id as the .proto says: the string, or the epoch as 8 hex digits, '-', the sequence. */
+    private static String messageId(final DynamicMessage b) {
+        final String text = (String) b.getField(field(b, "message_id"));
+        if (!text.isEmpty()) {
+            return text;
+        }
+        return String.format("%08x-%d", (Integer) b.getField(field(b, "id_epoch")), (Long) b.getField(field(b, "id_seq")));
     }
 
     private DynamicMessage parse(final byte[] bytes) {

@@ -37,6 +37,7 @@ public final class TestUplinkConfig {
             @Override public Profile profile() { return Profile.AWS_IOT_CORE; }
             @Override public DrainOrder drainOrder() { return DrainOrder.LIVE_FIRST; }
             @Override public double liveShare() { return 0.5; }
+            @Override public java.time.Duration liveLinger() { return java.time.Duration.ZERO; }
             @Override public java.util.Optional<Integer> maxInFlight() { return java.util.Optional.of(10); }
             @Override public java.util.Optional<Integer> maxPublishRate() { return java.util.Optional.empty(); }
             @Override public java.util.Optional<MemorySize> maxByteRate() { return java.util.Optional.empty(); }

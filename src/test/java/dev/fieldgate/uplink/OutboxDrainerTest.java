@@ -187,7 +187,7 @@ class OutboxDrainerTest {
             final PublishLimits limits = new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30));
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
                     new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.NONE),
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.NONE, Duration.ZERO),
                     new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
             backlogOf(outbox, 50, 40);
             drainer.start();
@@ -207,7 +207,7 @@ class OutboxDrainerTest {
             final PublishLimits limits = new PublishLimits(10, 1000, 1L << 30, 1L << 20, Duration.ofSeconds(30));
             final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
                     new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.DEFLATE),
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.DEFLATE, Duration.ZERO),
                     new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
             // the encoding was changed twice with messages waiting: json, compact, json
             final List<OutboundMessage> messages = new ArrayList<>();
@@ -223,6 +223,28 @@ class OutboxDrainerTest {
             assertThat(uplink.acknowledged).containsExactlyElementsOf(bodies);
             assertThat(uplink.publishes.get()).as("three runs of one encoding each").isEqualTo(3);
             assertThat(uplink.compressed.get()).as("the compact run went deflated").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_let_live_messages_linger_so_that_one_publish_carries_several_polls() throws Exception {
+        final ScriptedUplink uplink = new ScriptedUplink();
+        try (H2Outbox outbox = open()) {
+            final PublishLimits limits = new PublishLimits(10, 1000, 1L << 30, 1L << 20, Duration.ofSeconds(30));
+            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
+                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
+                    new DrainPolicy(UplinkConfig.DrainOrder.LIVE_FIRST, 0.5, UplinkConfig.Compression.NONE,
+                            Duration.ofSeconds(2)),
+                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
+            drainer.start();
+            for (int i = 0; i < 10; i++) {
+                append(outbox, i, 1);   // a poll every 50 ms, all within the first message's linger
+                Thread.sleep(50);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.acknowledged.size() == 10);
+            drainer.stop();
+            assertThat(uplink.acknowledged).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+            assertThat(uplink.publishes.get()).as("ten polls in one or two publishes, not ten").isLessThanOrEqualTo(2);
         }
     }
 

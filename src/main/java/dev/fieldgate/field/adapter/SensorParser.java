@@ -1,8 +1,7 @@
 package dev.fieldgate.field.adapter;
 
-import dev.fieldgate.field.serial.SensorSpec;
-
 import dev.fieldgate.field.Endianness;
+import dev.fieldgate.field.Reporting;
 import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.BinaryFrameSpec;
 import dev.fieldgate.field.serial.FrameParser;
@@ -12,6 +11,7 @@ import dev.fieldgate.field.serial.LineDecoder;
 import dev.fieldgate.field.serial.LineFramer;
 import dev.fieldgate.field.serial.NmeaDecoder;
 import dev.fieldgate.field.serial.RegexDecoder;
+import dev.fieldgate.field.serial.SensorSpec;
 import dev.fieldgate.field.serial.WholeMessageParser;
 
 import java.time.Duration;
@@ -28,7 +28,8 @@ import java.util.regex.PatternSyntaxException;
 /** Reads the {@code device} mapping of a serial-sensor adapter file: its parser and points. */
 final class SensorParser {
 
-    private static final String[] DEVICE_KEYS = {"id", "parser", "points", "interval", "profile"};
+    private static final String[] DEVICE_KEYS = {"id", "parser", "points", "interval", "profile", "report",
+        "report-deadband", "heartbeat"};
     private static final String[] POINT_KEYS = {"name", "field", "scale", "offset", "unit"};
     private static final Set<String> NMEA_FIELDS = Set.of("gga.latitude", "gga.longitude", "gga.fix-quality",
             "gga.satellites", "gga.hdop", "gga.altitude", "rmc.valid", "rmc.latitude", "rmc.longitude",
@@ -66,7 +67,8 @@ final class SensorParser {
                 "no serial sensor profile '" + ref.text() + "'; known: " + String.join(", ", profiles.allSensors().keySet())))
                 .sensor();
         final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(fromProfile.interval());
-        return new SensorSpec(id, fromProfile.parser(), fromProfile.points(), interval);
+        return new SensorSpec(id, fromProfile.parser(), fromProfile.points(), interval,
+                ReportingParser.overriddenBy(node, fromProfile.report()));
     }
 
     /** Reads {@code parser}, {@code points} and {@code interval} of a sensor device or sensor profile. */
@@ -97,7 +99,8 @@ final class SensorParser {
             throw node.required("points").problem("a sensor needs at least one point");
         }
         final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(Duration.ofSeconds(1));
-        return new SensorSpec(id, parser.factory(), points, interval);
+        return new SensorSpec(id, parser.factory(), points, interval,
+                ReportingParser.overriddenBy(node, Reporting.EVERY_POLL));
     }
 
     private static Duration interval(final YamlNode n) {

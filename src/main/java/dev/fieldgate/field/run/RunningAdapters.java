@@ -42,7 +42,8 @@ final class RunningAdapters implements DeviceDirectory {
      * One device's entry in the directory, built when adapters change: the shadow reporter asks for a point's
      * options on every reading, so lookups must not search lists.
      */
-    private record Entry(Running running, List<String> pointNames, Map<String, Point> modbusPoints) {
+    private record Entry(Running running, List<String> pointNames, Map<String, Point> modbusPoints,
+                         PointOptions sensorOptions) {
     }
 
     private final Map<String, Running> byAdapter = new LinkedHashMap<>();
@@ -142,11 +143,12 @@ final class RunningAdapters implements DeviceDirectory {
         final Map<String, Entry> index = new LinkedHashMap<>();
         for (final Running r : byAdapter.values()) {
             r.definition().sensor().ifPresent(s -> index.put(s.deviceId(), new Entry(r,
-                    s.points().stream().map(SensorSpec.SensorPoint::name).toList(), Map.of())));
+                    s.points().stream().map(SensorSpec.SensorPoint::name).toList(), Map.of(),
+                    PointOptions.READ_ONLY.withReport(s.report()))));
             for (final Device d : r.definition().devices()) {
                 final Map<String, Point> points = new LinkedHashMap<>();
                 d.points().forEach(p -> points.put(p.name(), p));
-                index.put(d.id(), new Entry(r, List.copyOf(points.keySet()), Map.copyOf(points)));
+                index.put(d.id(), new Entry(r, List.copyOf(points.keySet()), Map.copyOf(points), PointOptions.READ_ONLY));
             }
         }
         byDevice = Map.copyOf(index);
@@ -197,7 +199,7 @@ final class RunningAdapters implements DeviceDirectory {
         if (p != null) {
             return Optional.of(p.options());
         }
-        return e.pointNames().contains(point) ? Optional.of(PointOptions.READ_ONLY) : Optional.empty();
+        return e.pointNames().contains(point) ? Optional.of(e.sensorOptions()) : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fieldgate.field.serial;
 
 import dev.fieldgate.field.Reading;
+import dev.fieldgate.field.Reporting;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,14 +20,17 @@ import java.util.function.Supplier;
  * @param parser    makes a fresh parser (one per opened port)
  * @param points    the published points
  * @param interval  readings collected over this period go out as one message
+ * @param report    how the points' readings go upstream
  */
-public record SensorSpec(String deviceId, Supplier<FrameParser> parser, List<SensorPoint> points, Duration interval) {
+public record SensorSpec(String deviceId, Supplier<FrameParser> parser, List<SensorPoint> points, Duration interval,
+                         Reporting report) {
 
     /** Copies the points and checks the parts. */
     public SensorSpec {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(parser, "parser");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(report, "report");
         points = List.copyOf(points);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("a sensor needs at least one point");

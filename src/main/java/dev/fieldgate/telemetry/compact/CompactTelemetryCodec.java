@@ -5,10 +5,12 @@ import dev.fieldgate.field.Reading;
 import dev.fieldgate.telemetry.compact.proto.Batch;
 import dev.fieldgate.telemetry.compact.proto.Fault;
 import dev.fieldgate.telemetry.compact.proto.Publish;
-import dev.fieldgate.telemetry.compact.proto.ValueType;
+import dev.fieldgate.telemetry.compact.proto.PointInfo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes telemetry payload version 2, the compact encoding ({@code fieldgate_telemetry.proto}): a
@@ -19,6 +21,8 @@ public final class CompactTelemetryCodec {
 
     /** Payload version of this encoding. */
     public static final int VERSION = 2;
+    /** The outbox's message ids: the database file's epoch (8 hex digits), '-', the row's sequence number. */
+    private static final Pattern OUTBOX_ID = Pattern.compile("([0-9a-f]{8})-([0-9]{1,19})");
 
     private CompactTelemetryCodec() {
     }
@@ -37,7 +41,8 @@ public final class CompactTelemetryCodec {
         for (final Reading r : readings) {
             oneTime &= r.timestamp() == time;
         }
-        final Batch.Builder b = Batch.newBuilder().setMessageId(messageId).setSchemaId(table.id()).setTime(time);
+        final Batch.Builder b = Batch.newBuilder().setSchemaId(table.id()).setTime(time);
+        setMessageId(b, messageId);
         for (final Reading r : readings) {
             final Integer alias = aliases.get(r.point());
             if (alias == null) {
@@ -52,7 +57,7 @@ public final class CompactTelemetryCodec {
             if (!oneTime) {
                 b.addTimeDeltas(r.timestamp() - time);
             }
-            addValue(b, table.point(alias).getType(), r.value());
+            addValue(b, table.point(alias), r.value());
         }
         return Publish.newBuilder().setVersion(VERSION).addBatches(b).build().toByteArray();
     }
@@ -67,14 +72,33 @@ public final class CompactTelemetryCodec {
                 .build().toByteArray();
     }
 
-    private static void addValue(final Batch.Builder b, final ValueType type,
-                                 final Object v) {
-        switch (type) {
+    /**
+     * The outbox's ids ({@code 3f2a9c1e-42}) travel as a fixed32 and a varint (about 8 bytes instead of 15);
+     * any other id as the string itself.
+     */
+    private static void setMessageId(final Batch.Builder b, final String messageId) {
+        final Matcher m = OUTBOX_ID.matcher(messageId);
+        if (m.matches()) {
+            try {
+                b.setIdEpoch(Integer.parseUnsignedInt(m.group(1), 16)).setIdSeq(Long.parseLong(m.group(2)));
+                return;
+            } catch (final NumberFormatException e) {
+                // a sequence beyond a long: keep the text
+            }
+        }
+        b.setMessageId(messageId);
+    }
+
+    private static void addValue(final Batch.Builder b, final PointInfo point, final Object v) {
+        switch (point.getType()) {
             case INTEGER:
                 b.addIntegers((Long) v);
                 break;
             case BOOLEAN:
                 b.addIntegers((Boolean) v ? 1 : 0);
+                break;
+            case DECIMAL:
+                b.addIntegers(PointTypes.mantissa(v, point.getDecimals()));
                 break;
             case FLOAT:
                 b.addFloats(((Number) v).floatValue());
@@ -86,7 +110,7 @@ public final class CompactTelemetryCodec {
                 b.addTexts(v.toString());
                 break;
             default:
-                throw new IllegalArgumentException("no value type for " + v);
+                throw new IllegalArgumentException("point " + point.getName() + " has no value type for " + v);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.fieldgate.telemetry.compact;
 
 import dev.fieldgate.telemetry.compact.proto.PointInfo;
 import dev.fieldgate.telemetry.compact.proto.Schema;
-import dev.fieldgate.telemetry.compact.proto.ValueType;
 
 import java.util.HashMap;
 import java.util.List;
@@ -57,57 +56,5 @@ public record PointTable(int id, String gateway, String device, List<PointInfo> 
     /** @return the schema message describing this table */
     public Schema toSchema() {
         return Schema.newBuilder().setId(id).setGateway(gateway).setDevice(device).addAllPoints(points).build();
-    }
-
-    /** @return the value type of a value as it would be sent on its own */
-    static ValueType naturalType(final Object value) {
-        if (value instanceof Long) {
-            return ValueType.INTEGER;
-        }
-        if (value instanceof Boolean) {
-            return ValueType.BOOLEAN;
-        }
-        if (value instanceof Double) {
-            final double d = (Double) value;
-            return Double.doubleToRawLongBits((float) d) == Double.doubleToRawLongBits(d) ? ValueType.FLOAT
-                    : ValueType.DOUBLE;
-        }
-        return ValueType.TEXT;
-    }
-
-    /**
-     * The type a point must have so that it carries {@code value} exactly, given the type it had so far. Types
-     * only widen (integer and float to double, anything mixed to text), so that a point does not flip back and
-     * forth between tables.
-     *
-     * @param current  the point's type so far, or null for a new point
-     * @param value    a good reading's value
-     * @return the type, {@code current} when it already fits
-     */
-    static ValueType widen(final ValueType current, final Object value) {
-        final ValueType natural = naturalType(value);
-        if (current == null || current == natural || current == ValueType.TEXT) {
-            return current == null ? natural : current;
-        }
-        if (isNumeric(current) && isNumeric(natural)) {
-            if (current == ValueType.FLOAT && natural == ValueType.INTEGER && fitsFloat((Long) value)) {
-                return ValueType.FLOAT;
-            }
-            final boolean exact = natural != ValueType.INTEGER || fitsDouble((Long) value);
-            return exact ? ValueType.DOUBLE : ValueType.TEXT;
-        }
-        return ValueType.TEXT;
-    }
-
-    private static boolean isNumeric(final ValueType t) {
-        return t == ValueType.INTEGER || t == ValueType.FLOAT || t == ValueType.DOUBLE;
-    }
-
-    private static boolean fitsFloat(final long v) {
-        return (long) (float) v == v && Math.abs(v) < (1L << 24);
-    }
-
-    private static boolean fitsDouble(final long v) {
-        return Math.abs(v) <= (1L << 53);
     }
 }

@@ -2,7 +2,6 @@ package dev.fieldgate.telemetry.compact;
 
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.telemetry.compact.proto.PointInfo;
-import dev.fieldgate.telemetry.compact.proto.ValueType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,11 +73,14 @@ public final class PointTables {
         for (final Reading r : readings) {
             final Integer alias = aliases.get(r.point());
             final PointInfo known = alias == null ? null : (changed == null ? points : changed).get(alias);
-            final ValueType type = r.value() == null
-                    ? (known == null ? ValueType.VALUE_TYPE_UNSPECIFIED : known.getType())
-                    : PointTable.widen(known == null || known.getType() == ValueType.VALUE_TYPE_UNSPECIFIED
-                    ? null : known.getType(), r.value());
-            if (known != null && known.getType() == type && known.getUnit().equals(r.unit())) {
+            final PointInfo base = known != null ? known
+                    : PointInfo.newBuilder().setAlias(changed == null ? points.size() : changed.size())
+                    .setName(r.point()).setUnit(r.unit()).build();
+            PointInfo fitted = r.value() == null ? base : PointTypes.fit(base, r.value());
+            if (!fitted.getUnit().equals(r.unit())) {
+                fitted = fitted.toBuilder().setUnit(r.unit()).build();
+            }
+            if (fitted == known) {
                 continue;
             }
             if (changed == null) {
@@ -89,12 +91,10 @@ public final class PointTables {
                 if (changed.size() >= MAX_POINTS) {
                     throw new IllegalStateException("device " + device + " has more than " + MAX_POINTS + " points");
                 }
-                final int next = changed.size();
-                aliases.put(r.point(), next);
-                changed.add(PointInfo.newBuilder().setAlias(next).setName(r.point()).setUnit(r.unit()).setType(type)
-                        .build());
+                aliases.put(r.point(), fitted.getAlias());
+                changed.add(fitted);
             } else {
-                changed.set(known.getAlias(), known.toBuilder().setUnit(r.unit()).setType(type).build());
+                changed.set(known.getAlias(), fitted);
             }
         }
         return changed == null ? current : PointTable.of(gateway, device, changed);

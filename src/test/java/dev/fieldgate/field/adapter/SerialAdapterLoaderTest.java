@@ -4,6 +4,7 @@ import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.LineFramer;
 import dev.fieldgate.field.serial.SensorSpec;
 import dev.fieldgate.field.serial.SerialLine;
+import dev.fieldgate.field.Reporting;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -69,6 +70,13 @@ class SerialAdapterLoaderTest {
                 "    - {name: air-temp, field: xdr.airtemp, unit: °C}"));
         final SensorSpec spec = gps.sensor().orElseThrow();
         assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(spec.report()).isEqualTo(Reporting.EVERY_POLL);
+        assertThat(loader.parse("g2.yaml", "g2", String.join("\n",
+                "kind: serial-sensor",
+                "connection: {port: /dev/ttyACM0, baud-rate: 4800}",
+                "device: {id: gps-2, profile: nmea-gps, report: on-change, heartbeat: 1m}")).sensor().orElseThrow()
+                .report()).as("a sensor device reports by exception as a whole")
+                .isEqualTo(new Reporting(true, 0, Duration.ofMinutes(1)));
         assertThat(spec.parser().get()).isInstanceOf(LineFramer.class);
         assertThat(gps.deviceIds()).containsExactly("gps-1");
         assertThat(((SerialLine) gps.connection()).timeout()).as("sensor default").isEqualTo(Duration.ofSeconds(10));

@@ -7,9 +7,11 @@ import dev.fieldgate.field.Quality;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.rig.CompactDecoder;
 import dev.fieldgate.telemetry.TelemetryTopics;
+import dev.fieldgate.telemetry.compact.proto.ValueType;
 import dev.fieldgate.uplink.DrainBatch;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +44,11 @@ class CompactTelemetryEncoderTest {
                 Reading.good("tiny", Double.MIN_VALUE, "", T),
                 Reading.good("mode", "AUTO", "", T),
                 Reading.bad("status", "", Quality.BAD_DEVICE_EXCEPTION, T + 7, "exception 02 illegal data address"),
-                Reading.good("minus-zero", -0.0, "", T));
+                Reading.good("minus-zero", -0.0, "", T),
+                Reading.good("scaled", 51.8, "%", T),
+                Reading.good("meter", 229.01, "V", T),
+                Reading.good("max", Long.MAX_VALUE, "", T),
+                Reading.good("micro", -0.000_123, "", T));
         final List<OutboundMessage> messages = encoder.messages(new DeviceReadings("meter-1", readings));
 
         assertThat(messages).extracting(OutboundMessage::topic).containsExactly(
@@ -79,7 +85,30 @@ class CompactTelemetryEncoderTest {
         }
         assertThat(batches).extracting(b -> b.readings().get(0).value()).containsExactly(1L, 2L, 2.5, 3.0);
         assertThat(decoder.schema(batches.get(3).schemaId())).extracting(CompactDecoder.Point::type)
-                .containsExactly("DOUBLE", "TEXT");
+                .as("whole numbers and then one decimal place: a decimal point").containsExactly("DECIMAL", "TEXT");
+    }
+
+    @Test
+    void should_carry_scaled_register_values_as_small_integers_and_floats_in_four_bytes() {
+        final List<Reading> decimals = new ArrayList<>();
+        final List<Reading> floats = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // as the gateway computes engineering values: in decimal (raw 20_042 x 0.01 is 200.42)
+            decimals.add(Reading.good("p" + i, BigDecimal.valueOf(20_000 + i, 2).doubleValue(), "V", T));
+            floats.add(Reading.good("p" + i, (double) (float) (200 + i * 0.0123), "V", T));
+        }
+        final int decimalBytes = encoder.messages(new DeviceReadings("d", decimals)).get(1).payload().apply("e1f2a3b4-9")
+                .length;
+        final int floatBytes = encoder.messages(new DeviceReadings("f", floats)).get(1).payload().apply("e1f2a3b4-9")
+                .length;
+        // an alias byte and a 3-byte mantissa; an alias byte and 4 float bytes; plus the envelope
+        assertThat(decimalBytes).isLessThan(100 * 4 + 40);
+        assertThat(floatBytes).isLessThan(100 * 5 + 40);
+        assertThat(new PointTables("gw-1").resolve("d", decimals).table().points())
+                .allSatisfy(p -> {
+                    assertThat(p.getType()).isEqualTo(ValueType.DECIMAL);
+                    assertThat(p.getDecimals()).isBetween(0, 2);
+                });
     }
 
     @Test
