@@ -185,10 +185,8 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         try (H2Outbox outbox = open()) {
             final PublishLimits limits = new PublishLimits(10, 20, 1L << 30, 1L << 20, Duration.ofSeconds(30));
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
-                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.NONE, Duration.ZERO),
-                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
+            final OutboxDrainer drainer = drainer(outbox, uplink, limits,
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.NONE, Duration.ZERO));
             backlogOf(outbox, 50, 40);
             drainer.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> !uplink.acknowledged.isEmpty());
@@ -205,10 +203,8 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         try (H2Outbox outbox = open()) {
             final PublishLimits limits = new PublishLimits(10, 1000, 1L << 30, 1L << 20, Duration.ofSeconds(30));
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
-                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
-                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.DEFLATE, Duration.ZERO),
-                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
+            final OutboxDrainer drainer = drainer(outbox, uplink, limits,
+                    new DrainPolicy(UplinkConfig.DrainOrder.IN_ORDER, 0.5, UplinkConfig.Compression.DEFLATE, Duration.ZERO));
             // the encoding was changed twice with messages waiting: json, compact, json
             final List<OutboundMessage> messages = new ArrayList<>();
             final List<String> bodies = new ArrayList<>();
@@ -231,11 +227,9 @@ class OutboxDrainerTest {
         final ScriptedUplink uplink = new ScriptedUplink();
         try (H2Outbox outbox = open()) {
             final PublishLimits limits = new PublishLimits(10, 1000, 1L << 30, 1L << 20, Duration.ofSeconds(30));
-            final OutboxDrainer drainer = new OutboxDrainer(outbox, uplink, limits,
-                    new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()),
+            final OutboxDrainer drainer = drainer(outbox, uplink, limits,
                     new DrainPolicy(UplinkConfig.DrainOrder.LIVE_FIRST, 0.5, UplinkConfig.Compression.NONE,
-                            Duration.ofSeconds(2)),
-                    new dev.fieldgate.config.MemoryBudget(48L << 20), new SimpleMeterRegistry());
+                            Duration.ofSeconds(2)));
             drainer.start();
             for (int i = 0; i < 10; i++) {
                 append(outbox, i, 1);   // a poll every 50 ms, all within the first message's linger
@@ -278,6 +272,14 @@ class OutboxDrainerTest {
                 .computeIfAbsent(b.substring(0, b.indexOf('-')), k -> new ArrayList<>())
                 .add(Integer.parseInt(b.substring(b.indexOf('-') + 1))));
         perDevice.forEach((device, seq) -> assertThat(seq).as(device).isSorted());
+    }
+
+    /** A drainer with its own pacer at the limits' rates and the default memory budget. */
+    private static OutboxDrainer drainer(final H2Outbox outbox, final Uplink uplink, final PublishLimits limits,
+                                         final DrainPolicy policy) {
+        return new OutboxDrainer(outbox, uplink, limits,
+                new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond()), policy,
+                dev.fieldgate.config.MemoryBudget.byDefault(), new SimpleMeterRegistry());
     }
 
     private static PublishLimits limits(final int inFlight, final Duration publishTimeout) {

@@ -98,7 +98,7 @@ public final class CompactTelemetryCodec {
                 b.addIntegers((Boolean) v ? 1 : 0);
                 break;
             case DECIMAL:
-                b.addIntegers(PointTypes.mantissa(v, point.getDecimals()));
+                b.addIntegers(ValueStats.mantissa(v, point.getDecimals()));
                 break;
             case FLOAT:
                 b.addFloats(((Number) v).floatValue());

@@ -17,14 +17,16 @@ import java.util.zip.CRC32;
  * @param gateway  the gateway's id
  * @param device   the device's id
  * @param points   ordered by alias, which is the position
+ * @param aliases  alias by point name, for encoding
  */
-public record PointTable(int id, String gateway, String device, List<PointInfo> points) {
+public record PointTable(int id, String gateway, String device, List<PointInfo> points, Map<String, Integer> aliases) {
 
-    /** Copies the list. */
+    /** Copies the collections. */
     public PointTable {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(device, "device");
         points = List.copyOf(points);
+        aliases = Map.copyOf(aliases);
     }
 
     /**
@@ -36,21 +38,14 @@ public record PointTable(int id, String gateway, String device, List<PointInfo> 
     public static PointTable of(final String gateway, final String device, final List<PointInfo> points) {
         final CRC32 crc = new CRC32();
         crc.update(Schema.newBuilder().setGateway(gateway).setDevice(device).addAllPoints(points).build().toByteArray());
-        return new PointTable((int) crc.getValue(), gateway, device, points);
+        final Map<String, Integer> aliases = new HashMap<>(points.size() * 2);
+        points.forEach(p -> aliases.put(p.getName(), p.getAlias()));
+        return new PointTable((int) crc.getValue(), gateway, device, points, aliases);
     }
 
     /** @return the point of that alias */
     public PointInfo point(final int alias) {
         return points.get(alias);
-    }
-
-    /** @return a name → alias index, for encoding */
-    Map<String, Integer> aliases() {
-        final Map<String, Integer> out = new HashMap<>(points.size() * 2);
-        for (final PointInfo p : points) {
-            out.put(p.getName(), p.getAlias());
-        }
-        return out;
     }
 
     /** @return the schema message describing this table */

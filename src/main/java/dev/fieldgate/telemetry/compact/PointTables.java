@@ -23,7 +23,7 @@ public final class PointTables {
     public static final int MAX_POINTS = 4096;
 
     private final String gateway;
-    private final Map<String, PointTable> byDevice = new ConcurrentHashMap<>();
+    private final Map<String, DeviceTable> byDevice = new ConcurrentHashMap<>();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
     /** @param gateway the gateway's id, written into every table */
@@ -41,7 +41,7 @@ public final class PointTables {
      * @throws IllegalStateException when the device would exceed {@link #MAX_POINTS}
      */
     public Resolved resolve(final String device, final List<Reading> readings) {
-        final PointTable table = byDevice.compute(device, (d, current) -> grown(d, current, readings));
+        final PointTable table = byDevice.compute(device, (d, current) -> grown(d, current, readings)).table();
         final boolean announce = announced.add(device + '\0' + table.id());
         return new Resolved(table, announce);
     }
@@ -66,38 +66,46 @@ public final class PointTables {
         announced.removeIf(key -> !devices.contains(key.substring(0, key.indexOf('\0'))));
     }
 
-    private PointTable grown(final String device, final PointTable current, final List<Reading> readings) {
-        List<PointInfo> points = current == null ? List.of() : current.points();
-        Map<String, Integer> aliases = current == null ? Map.of() : current.aliases();
-        List<PointInfo> changed = null;
+    private DeviceTable grown(final String device, final DeviceTable current, final List<Reading> readings) {
+        if (current != null && current.fits(readings)) {
+            return current;   // the usual case: nothing to copy
+        }
+        final DeviceTable from = current == null
+                ? new DeviceTable(PointTable.of(gateway, device, List.of()), List.of()) : current;
+        final List<PointInfo> points = new ArrayList<>(from.table().points());
+        final List<ValueStats> stats = new ArrayList<>(from.stats());
+        final Map<String, Integer> aliases = new HashMap<>(from.table().aliases());
+        boolean statsChanged = false;
+        boolean tableChanged = current == null;
         for (final Reading r : readings) {
-            final Integer alias = aliases.get(r.point());
-            final PointInfo known = alias == null ? null : (changed == null ? points : changed).get(alias);
-            final PointInfo base = known != null ? known
-                    : PointInfo.newBuilder().setAlias(changed == null ? points.size() : changed.size())
-                    .setName(r.point()).setUnit(r.unit()).build();
-            PointInfo fitted = r.value() == null ? base : PointTypes.fit(base, r.value());
-            if (!fitted.getUnit().equals(r.unit())) {
-                fitted = fitted.toBuilder().setUnit(r.unit()).build();
-            }
-            if (fitted == known) {
-                continue;
-            }
-            if (changed == null) {
-                changed = new ArrayList<>(points);
-                aliases = new HashMap<>(aliases);
-            }
-            if (known == null) {
-                if (changed.size() >= MAX_POINTS) {
+            Integer alias = aliases.get(r.point());
+            if (alias == null) {
+                if (points.size() >= MAX_POINTS) {
                     throw new IllegalStateException("device " + device + " has more than " + MAX_POINTS + " points");
                 }
-                aliases.put(r.point(), fitted.getAlias());
-                changed.add(fitted);
-            } else {
-                changed.set(known.getAlias(), fitted);
+                alias = points.size();
+                aliases.put(r.point(), alias);
+                points.add(PointInfo.newBuilder().setAlias(alias).setName(r.point()).setUnit(r.unit()).build());
+                stats.add(ValueStats.NONE);
+                tableChanged = true;
+            }
+            final ValueStats before = stats.get(alias);
+            final ValueStats after = r.value() == null ? before : before.with(r.value());
+            if (after != before) {
+                stats.set(alias, after);
+                statsChanged = true;
+            }
+            final PointInfo known = points.get(alias);
+            final PointInfo fitted = after.type().setAlias(alias).setName(r.point()).setUnit(r.unit()).build();
+            if (!fitted.equals(known)) {
+                points.set(alias, fitted);
+                tableChanged = true;
             }
         }
-        return changed == null ? current : PointTable.of(gateway, device, changed);
+        if (tableChanged) {
+            return new DeviceTable(PointTable.of(gateway, device, points), stats);
+        }
+        return statsChanged ? new DeviceTable(from.table(), stats) : from;
     }
 
     /**
@@ -105,5 +113,24 @@ public final class PointTables {
      * @param announce  true when the table is to be sent ahead of the batch
      */
     public record Resolved(PointTable table, boolean announce) {
+    }
+
+    /** A device's table and what its points' values had in common, by alias. */
+    private record DeviceTable(PointTable table, List<ValueStats> stats) {
+
+        /** @return true when every reading's point is known, with its unit, and its value changes no statistic */
+        boolean fits(final List<Reading> readings) {
+            for (final Reading r : readings) {
+                final Integer alias = table.aliases().get(r.point());
+                if (alias == null || !table.point(alias).getUnit().equals(r.unit())) {
+                    return false;
+                }
+                final ValueStats s = stats.get(alias);
+                if (r.value() != null && s.with(r.value()) != s) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }
