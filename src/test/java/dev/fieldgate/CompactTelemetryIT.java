@@ -11,6 +11,7 @@ import dev.fieldgate.rig.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,31 @@ class CompactTelemetryIT {
             assertThat(compressed).as("joined publishes went deflated").isTrue();
             assertThat(firstSeen).containsOnlyKeys("c-1", "c-2", "c-3");
             perLane.forEach((lane, seqs) -> assertThat(seqs).as("order of %s, duplicates dropped", lane).isSorted());
+        }
+    }
+
+    @Test
+    void should_send_a_point_that_does_not_move_once_and_then_at_its_heartbeat() throws Exception {
+        final DemoPki pki = DemoPki.create(root.resolve("pki"), "Exception CA");
+        pki.issueClient("gateway", "rbe-gw");
+        try (SimulatedPlant plant = new SimulatedPlant(root, "s", "100ms", 2);
+             TestBroker broker = new TestBroker(pki.dir(), Ports.free(), root.resolve("broker"))) {
+            // the simulated registers hold still: every poll after the first says nothing new
+            final Path file = plant.adapters().resolve("plant.yaml");
+            Files.writeString(file, Files.readString(file).replace("defaults: {interval: 100ms}",
+                    "defaults: {interval: 100ms, report: on-change, heartbeat: 2s}"));
+            final Map<String, String> config = GatewaySettings.forBroker("rbe-gw", root, plant.adapters(), pki,
+                    broker.port(), "v3");
+            try (GatewayProcess gateway = GatewayProcess.start(config)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> broker.receivedFor("s-1").size() >= 1);
+                final long start = System.nanoTime();
+                await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
+                final double seconds = (System.nanoTime() - start) / 1e9;
+                for (final String device : List.of("s-1", "s-2")) {
+                    // about 70 polls: the first message, then one every 2 s
+                    assertThat(broker.receivedFor(device).size()).as(device).isBetween(3, (int) (seconds / 2) + 2);
+                }
+            }
         }
     }
 
