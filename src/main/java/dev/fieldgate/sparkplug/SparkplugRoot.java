@@ -1,0 +1,105 @@
+package dev.fieldgate.sparkplug;
+
+import dev.fieldgate.config.GatewayConfig;
+import dev.fieldgate.config.PlantMqttConfig;
+import dev.fieldgate.config.SparkplugConfig;
+import dev.fieldgate.field.AdapterService;
+import dev.fieldgate.field.ReadingSinks;
+import dev.fieldgate.util.Backoff;
+import dev.fieldgate.util.Lifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mqtt.MqttClientOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Composition root of Sparkplug B on the plant broker: the edge node joins the readings' fan-out with the other
+ * local sinks (so it has every value before polling starts) and connects once the devices poll; at shutdown it
+ * sends NDEATH and disconnects with the other handlers.
+ */
+@ApplicationScoped
+public class SparkplugRoot {
+
+    private static final Logger LOG = Logger.getLogger(SparkplugRoot.class);
+    private static final long STOP_WAIT_MS = 3000;
+
+    private final GatewayConfig gateway;
+    private final SparkplugConfig config;
+    private final PlantMqttConfig plant;
+    private final AdapterService field;
+    private final ReadingSinks sinks;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private volatile VertxSparkplugSession session;
+    private volatile EdgeNode node;
+
+    SparkplugRoot(final GatewayConfig gateway, final SparkplugConfig config, final PlantMqttConfig plant,
+                  final AdapterService field, final ReadingSinks sinks, final Vertx vertx, final MeterRegistry registry) {
+        this.gateway = gateway;
+        this.config = config;
+        this.plant = plant;
+        this.field = field;
+        this.sinks = sinks;
+        this.vertx = vertx;
+        this.registry = registry;
+    }
+
+    void wire(@Observes @Priority(Lifecycle.START_LOCAL_SINKS) final StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        final NodeIds ids = new NodeIds(config.groupId().orElseThrow(() -> new IllegalStateException(
+                "fieldgate.sparkplug.group-id is required when fieldgate.sparkplug.enabled=true")),
+                config.edgeNodeId().orElse(gateway.gatewayId()), config.primaryHostId());
+        final SparkplugMetrics metrics = new SparkplugMetrics(registry);
+        session = new VertxSparkplugSession(vertx, target(), ids, metrics, System::currentTimeMillis);
+        final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
+                System::currentTimeMillis);
+        node = new EdgeNode(ids, field.devices(), session, writer, metrics, config.maxMetricsPerDevice(),
+                System::currentTimeMillis);
+        writer.attach(node);
+        sinks.addSink(node);
+    }
+
+    void start(@Observes @Priority(Lifecycle.START_HANDLERS) final StartupEvent event) {
+        if (session != null) {
+            session.start(node);
+        }
+    }
+
+    void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
+        if (session != null) {
+            Lifecycle.stopStep("sparkplug", () -> {
+                try {
+                    session.stop().get(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+                } catch (final Exception e) {
+                    LOG.warnf("Sparkplug NDEATH not confirmed within %d ms: %s", STOP_WAIT_MS, e.toString());
+                }
+            });
+        }
+    }
+
+    private VertxSparkplugSession.Target target() {
+        final MqttClientOptions o = new MqttClientOptions()
+                .setClientId(config.clientId().orElse(gateway.gatewayId() + "-sparkplug"))
+                .setKeepAliveInterval((int) config.keepAlive().toSeconds())
+                .setAutoKeepAlive(true)
+                .setMaxMessageSize(-1);
+        config.username().ifPresent(o::setUsername);
+        config.password().ifPresent(o::setPassword);
+        if (config.tls()) {
+            o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            config.tlsCa().ifPresent(ca -> o.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        }
+        return new VertxSparkplugSession.Target(config.host().orElse(plant.host()), config.port().orElse(plant.port()),
+                o, new Backoff(config.reconnectInitial(), config.reconnectMax()));
+    }
+}
