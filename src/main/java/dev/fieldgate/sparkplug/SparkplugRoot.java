@@ -4,7 +4,9 @@ import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.PlantMqttConfig;
 import dev.fieldgate.config.SparkplugConfig;
 import dev.fieldgate.field.AdapterService;
+import dev.fieldgate.field.FieldSourceKinds;
 import dev.fieldgate.field.ReadingSinks;
+import dev.fieldgate.field.adapter.AdapterKind;
 import dev.fieldgate.util.Backoff;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +23,10 @@ import org.jboss.logging.Logger;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Composition root of Sparkplug B on the plant broker: the edge node joins the readings' fan-out with the other
- * local sinks (so it has every value before polling starts) and connects once the devices poll; at shutdown it
- * sends NDEATH and disconnects with the other handlers.
+ * Composition root of Sparkplug B on the plant broker: registers the {@code sparkplug} adapter kind (remote edge
+ * nodes read as devices) with the field side; when this gateway is an edge node itself, the node joins the readings'
+ * fan-out with the other local sinks (so it has every value before polling starts) and connects once the devices
+ * poll; at shutdown it sends NDEATH and disconnects with the other handlers.
  */
 @ApplicationScoped
 public class SparkplugRoot {
@@ -36,31 +39,39 @@ public class SparkplugRoot {
     private final PlantMqttConfig plant;
     private final AdapterService field;
     private final ReadingSinks sinks;
+    private final FieldSourceKinds kinds;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private volatile VertxSparkplugSession session;
     private volatile EdgeNode node;
 
     SparkplugRoot(final GatewayConfig gateway, final SparkplugConfig config, final PlantMqttConfig plant,
-                  final AdapterService field, final ReadingSinks sinks, final Vertx vertx, final MeterRegistry registry) {
+                  final AdapterService field, final ReadingSinks sinks, final FieldSourceKinds kinds, final Vertx vertx,
+                  final MeterRegistry registry) {
         this.gateway = gateway;
         this.config = config;
         this.plant = plant;
         this.field = field;
         this.sinks = sinks;
+        this.kinds = kinds;
         this.vertx = vertx;
         this.registry = registry;
     }
 
     void wire(@Observes @Priority(Lifecycle.START_LOCAL_SINKS) final StartupEvent event) {
+        final SparkplugMetrics metrics = new SparkplugMetrics(registry);
+        // sparkplug adapters read remote edge nodes whether or not this gateway is an edge node itself
+        kinds.register(AdapterKind.SPARKPLUG, (adapter, sink, pollMetrics) -> new SparkplugIngestReader(adapter, sink,
+                pollMetrics, metrics, vertx, target(gateway.gatewayId() + "-sp-" + adapter.name()),
+                System::currentTimeMillis));
         if (!config.enabled()) {
             return;
         }
         final NodeIds ids = new NodeIds(config.groupId().orElseThrow(() -> new IllegalStateException(
                 "fieldgate.sparkplug.group-id is required when fieldgate.sparkplug.enabled=true")),
                 config.edgeNodeId().orElse(gateway.gatewayId()), config.primaryHostId());
-        final SparkplugMetrics metrics = new SparkplugMetrics(registry);
-        session = new VertxSparkplugSession(vertx, target(), ids, metrics, System::currentTimeMillis);
+        session = new VertxSparkplugSession(vertx, target(config.clientId().orElse(gateway.gatewayId() + "-sparkplug")),
+                ids, metrics, System::currentTimeMillis);
         final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
                 System::currentTimeMillis);
         node = new EdgeNode(ids, field.devices(), session, writer, metrics, config.maxMetricsPerDevice(),
@@ -87,9 +98,9 @@ public class SparkplugRoot {
         }
     }
 
-    private VertxSparkplugSession.Target target() {
+    private ReconnectingMqttClient.Target target(final String clientId) {
         final MqttClientOptions o = new MqttClientOptions()
-                .setClientId(config.clientId().orElse(gateway.gatewayId() + "-sparkplug"))
+                .setClientId(clientId)
                 .setKeepAliveInterval((int) config.keepAlive().toSeconds())
                 .setAutoKeepAlive(true)
                 .setMaxMessageSize(-1);
@@ -99,7 +110,7 @@ public class SparkplugRoot {
             o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
             config.tlsCa().ifPresent(ca -> o.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         }
-        return new VertxSparkplugSession.Target(config.host().orElse(plant.host()), config.port().orElse(plant.port()),
+        return new ReconnectingMqttClient.Target(config.host().orElse(plant.host()), config.port().orElse(plant.port()),
                 o, new Backoff(config.reconnectInitial(), config.reconnectMax()));
     }
 }

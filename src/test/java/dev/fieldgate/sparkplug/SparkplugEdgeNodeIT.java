@@ -1,7 +1,9 @@
 package dev.fieldgate.sparkplug;
 
 import dev.fieldgate.demo.SimulatedModbusServer;
+import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Point;
+import dev.fieldgate.field.Quality;
 import dev.fieldgate.field.adapter.AdapterDefinition;
 import dev.fieldgate.field.adapter.AdapterLoader;
 import dev.fieldgate.field.adapter.ProfileCatalog;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The edge node against Debian's Mosquitto as the plant broker, seen by a host application double written from
  * the specification, with a j2mod Modbus slave behind the real poller: births before data, aliases that resolve,
  * seq without gaps, a rebirth on request and after a lost message, NDEATH with the session's bdSeq when the
- * connection is cut, DCMD writes that reach the slave and read back, DDEATH and DBIRTH around a dead device, and
- * nothing published while the primary host is offline.
+ * connection is cut, DCMD writes that reach the slave and read back, DDEATH and DBIRTH around a dead device,
+ * nothing published while the primary host is offline; and the same node read back by a {@code sparkplug} adapter.
  */
 @Tag("interop")
 class SparkplugEdgeNodeIT {
@@ -60,6 +63,7 @@ class SparkplugEdgeNodeIT {
     private ModbusPoller poller;
     private VertxSparkplugSession session;
     private int modbusPort;
+    private int brokerPort;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -212,8 +216,55 @@ class SparkplugEdgeNodeIT {
         assertThat(host.violations()).as(host.trace().toString()).isEmpty();
     }
 
+    @Test
+    void should_read_a_remote_edge_node_as_an_adapter_asking_for_births_it_missed() throws Exception {
+        final HostApplicationDouble host = start(Optional.empty());
+        until(host, () -> !host.received(MessageType.DBIRTH).isEmpty());
+        final AdapterDefinition remote = new AdapterLoader(ProfileCatalog.empty(), id -> { }).parse("remote.yaml",
+                "remote", String.join("\n",
+                        "kind: sparkplug",
+                        "connection: {group: " + GROUP + ", edge-node: " + NODE + ", device: " + DEVICE + "}",
+                        "device:",
+                        "  id: remote-plc",
+                        "  points:",
+                        "    - {name: count, metric: counter}",
+                        "    - {name: setpoint, metric: speed-ref, unit: m/s}", ""));
+        final List<DeviceReadings> read = new CopyOnWriteArrayList<>();
+        final SparkplugIngestReader reader = new SparkplugIngestReader(remote, read::add,
+                new MicrometerPollMetrics(registry), new SparkplugMetrics(registry), vertx,
+                new ReconnectingMqttClient.Target("127.0.0.1", brokerPort, new MqttClientOptions()
+                        .setClientId("ingest"), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))),
+                System::currentTimeMillis);
+        open.add(reader::stop);
+        reader.start();
+
+        // the reader joined after the births: the first DDATA makes it ask for them (NCMD Rebirth)
+        await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+        slave.set(1, point("counter"), 5);
+        until(host, () -> host.received(MessageType.NBIRTH).size() == 2);
+        until(host, () -> read.stream().flatMap(b -> b.readings().stream())
+                .anyMatch(r -> r.point().equals("count") && Long.valueOf(5).equals(r.value())));
+        slave.set(1, point("counter"), 6);
+        until(host, () -> read.stream().flatMap(b -> b.readings().stream())
+                .anyMatch(r -> r.point().equals("count") && Long.valueOf(6).equals(r.value())));
+        assertThat(read).allMatch(b -> b.deviceId().equals("remote-plc"));
+
+        // garbage on the node's topic is counted and dropped; the reader keeps reading
+        host.rawDdata(DEVICE, new byte[] {0x08, (byte) 0x80});
+        until(host, () -> registry.counter("fieldgate.sparkplug.malformed").count() == 1);
+        slave.set(1, point("counter"), 7);
+        until(host, () -> read.stream().flatMap(b -> b.readings().stream())
+                .anyMatch(r -> r.point().equals("count") && Long.valueOf(7).equals(r.value())));
+
+        // the node's death reaches the device's readings as bad-no-connection
+        link.cut();
+        until(host, () -> read.stream().flatMap(b -> b.readings().stream())
+                .anyMatch(r -> r.quality() == Quality.BAD_NO_CONNECTION));
+        assertThat(host.violations()).as(host.trace().toString()).isEmpty();
+    }
+
     private HostApplicationDouble start(final Optional<String> primaryHost) throws Exception {
-        final int brokerPort = Ports.free();
+        brokerPort = Ports.free();
         broker = Mosquitto.plain(root.resolve("broker"), brokerPort);
         open.add(broker);
         link = new FaultyLink(brokerPort);
@@ -244,7 +295,7 @@ class SparkplugEdgeNodeIT {
         vertx = Vertx.vertx();
         final NodeIds ids = new NodeIds(GROUP, NODE, primaryHost);
         final SparkplugMetrics metrics = new SparkplugMetrics(registry);
-        session = new VertxSparkplugSession(vertx, new VertxSparkplugSession.Target("127.0.0.1", link.port(),
+        session = new VertxSparkplugSession(vertx, new ReconnectingMqttClient.Target("127.0.0.1", link.port(),
                 new MqttClientOptions().setClientId("gw-1-sparkplug").setKeepAliveInterval(5),
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))), ids, metrics, System::currentTimeMillis);
         final PollerDirectory directory = new PollerDirectory(adapter, () -> poller);

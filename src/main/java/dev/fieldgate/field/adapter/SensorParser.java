@@ -5,6 +5,7 @@ import dev.fieldgate.field.serial.SensorSpec;
 import dev.fieldgate.field.Endianness;
 import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.BinaryFrameSpec;
+import dev.fieldgate.field.serial.DropReason;
 import dev.fieldgate.field.serial.FrameParser;
 import dev.fieldgate.field.serial.JsonPointerDecoder;
 import dev.fieldgate.field.serial.KeyValueDecoder;
@@ -67,6 +68,38 @@ final class SensorParser {
                 .sensor();
         final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(fromProfile.interval());
         return new SensorSpec(id, fromProfile.parser(), fromProfile.points(), interval);
+    }
+
+    /**
+     * Reads the {@code device} of a sparkplug adapter: its id and points named after the edge node's metrics
+     * ({@code metric}), with the same scale, offset and unit as sensor points.
+     */
+    static SensorSpec parseMetrics(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck) {
+        node.allowOnly("id", "points");
+        final String id = AdapterLoader.deviceId(node, deviceIdCheck);
+        final List<SensorSpec.SensorPoint> points = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        for (final YamlNode p : node.required("points").items()) {
+            p.allowOnly("name", "metric", "scale", "offset", "unit");
+            final String name = p.required("name").nonBlank();
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
+                throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
+            }
+            final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
+            if (scale == 0) {
+                throw p.required("scale").problem("scale must not be 0");
+            }
+            points.add(new SensorSpec.SensorPoint(name, p.required("metric").nonBlank(), scale,
+                    p.optional("offset").map(YamlNode::decimal).orElse(0.0),
+                    p.optional("unit").map(YamlNode::text).orElse("")));
+        }
+        if (points.isEmpty()) {
+            throw node.required("points").problem("a sparkplug device needs at least one point");
+        }
+        // Sparkplug payloads are decoded by the Sparkplug reader, which holds the aliases of the births; this
+        // parser is never fed and would drop anything it got
+        return new SensorSpec(id, () -> (data, length, sink) -> sink.dropped(DropReason.MALFORMED,
+                "Sparkplug payloads are decoded by the Sparkplug reader"), points, Duration.ofSeconds(1));
     }
 
     /** Reads {@code parser}, {@code points} and {@code interval} of a sensor device or sensor profile. */
