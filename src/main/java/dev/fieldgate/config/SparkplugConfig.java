@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Sparkplug B on the plant broker ({@code fieldgate.sparkplug.*}): the gateway as an Edge Node of Eclipse
  * Sparkplug 3.0. The broker is the plant broker of {@code fieldgate.plant-mqtt.host}/{@code port} unless
- * {@code host}/{@code port} here say otherwise.
+ * {@code host}/{@code port} here say otherwise (the defaults refer to those keys).
  */
 @ConfigMapping(prefix = "fieldgate.sparkplug")
 public interface SparkplugConfig {
@@ -23,7 +23,8 @@ public interface SparkplugConfig {
     Optional<String> groupId();
 
     /** The edge node id, the fourth topic level. Default: the gateway id. */
-    Optional<String> edgeNodeId();
+    @WithDefault("${fieldgate.gateway-id}")
+    String edgeNodeId();
 
     /**
      * The primary host application's id: births only once its STATE ({@code spBv1.0/STATE/<id>}) says online, and
@@ -31,14 +32,17 @@ public interface SparkplugConfig {
      */
     Optional<String> primaryHostId();
 
-    /** Broker host. Default: {@code fieldgate.plant-mqtt.host}. */
-    Optional<String> host();
+    /** Broker host. Default: {@code fieldgate.plant-mqtt.host} (localhost). */
+    @WithDefault("${fieldgate.plant-mqtt.host:localhost}")
+    String host();
 
-    /** Broker port. Default: {@code fieldgate.plant-mqtt.port}. */
-    Optional<Integer> port();
+    /** Broker port. Default: {@code fieldgate.plant-mqtt.port} (1883). */
+    @WithDefault("${fieldgate.plant-mqtt.port:1883}")
+    int port();
 
     /** MQTT client id. Default: {@code <gateway id>-sparkplug}. */
-    Optional<String> clientId();
+    @WithDefault("${fieldgate.gateway-id}-sparkplug")
+    String clientId();
 
     /** User name on the broker. Default: none. */
     Optional<String> username();

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * <p>Nothing is published before the session is connected and, when a primary host is configured, before that
  * host's STATE says online; meanwhile the latest values are kept (bounded per device) and go out in the births.
  */
-public final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
+final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
 
     private static final Logger LOG = Logger.getLogger(EdgeNode.class);
 
@@ -128,9 +128,11 @@ public final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
         seq = 0;
         send(SparkplugTopic.node(group, MessageType.NBIRTH, nodeId), NodeMessages.nbirth(bdSeq, now));
         born = true;
+        // a device whose adapter was removed or reloaded without it is no longer declared, nor kept in memory
+        devices.values().removeIf(d -> !directory.exists(d.deviceId()));
         for (final DeviceMetrics d : devices.values()) {
             d.born(false);
-            if (d.alive() && directory.exists(d.deviceId())) {
+            if (d.alive()) {
                 dbirth(d, now);
             }
         }

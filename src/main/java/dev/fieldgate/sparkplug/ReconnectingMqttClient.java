@@ -136,6 +136,11 @@ final class ReconnectingMqttClient {
             }
         });
         c.connect(target.port(), target.host()).onSuccess(ack -> {
+            if (stopped) {
+                // stopped while the connect was under way: nothing may stay connected after stop()
+                c.disconnect();
+                return;
+            }
             attempt = 0;
             LOG.infof("MQTT connection %s to %s:%d up", target.base().getClientId(), target.host(), target.port());
             final Map<String, Integer> qos = new LinkedHashMap<>();

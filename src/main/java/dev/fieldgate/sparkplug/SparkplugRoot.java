@@ -1,7 +1,6 @@
 package dev.fieldgate.sparkplug;
 
 import dev.fieldgate.config.GatewayConfig;
-import dev.fieldgate.config.PlantMqttConfig;
 import dev.fieldgate.config.SparkplugConfig;
 import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.FieldSourceKinds;
@@ -36,7 +35,6 @@ public class SparkplugRoot {
 
     private final GatewayConfig gateway;
     private final SparkplugConfig config;
-    private final PlantMqttConfig plant;
     private final AdapterService field;
     private final ReadingSinks sinks;
     private final FieldSourceKinds kinds;
@@ -45,12 +43,11 @@ public class SparkplugRoot {
     private volatile VertxSparkplugSession session;
     private volatile EdgeNode node;
 
-    SparkplugRoot(final GatewayConfig gateway, final SparkplugConfig config, final PlantMqttConfig plant,
+    SparkplugRoot(final GatewayConfig gateway, final SparkplugConfig config,
                   final AdapterService field, final ReadingSinks sinks, final FieldSourceKinds kinds, final Vertx vertx,
                   final MeterRegistry registry) {
         this.gateway = gateway;
         this.config = config;
-        this.plant = plant;
         this.field = field;
         this.sinks = sinks;
         this.kinds = kinds;
@@ -67,10 +64,18 @@ public class SparkplugRoot {
         if (!config.enabled()) {
             return;
         }
+        if (config.maxMetricsPerDevice() < 1) {
+            throw new IllegalArgumentException("fieldgate.sparkplug.max-metrics-per-device must be at least 1, not "
+                    + config.maxMetricsPerDevice());
+        }
+        if (config.keepAlive().toSeconds() < 1 || config.keepAlive().toSeconds() > 65535) {
+            throw new IllegalArgumentException("fieldgate.sparkplug.keep-alive must be 1 s to 65535 s, not "
+                    + config.keepAlive());
+        }
         final NodeIds ids = new NodeIds(config.groupId().orElseThrow(() -> new IllegalStateException(
                 "fieldgate.sparkplug.group-id is required when fieldgate.sparkplug.enabled=true")),
-                config.edgeNodeId().orElse(gateway.gatewayId()), config.primaryHostId());
-        session = new VertxSparkplugSession(vertx, target(config.clientId().orElse(gateway.gatewayId() + "-sparkplug")),
+                config.edgeNodeId(), config.primaryHostId());
+        session = new VertxSparkplugSession(vertx, target(config.clientId()),
                 ids, metrics, System::currentTimeMillis);
         final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
                 System::currentTimeMillis);
@@ -110,7 +115,14 @@ public class SparkplugRoot {
             o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
             config.tlsCa().ifPresent(ca -> o.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         }
-        return new ReconnectingMqttClient.Target(config.host().orElse(plant.host()), config.port().orElse(plant.port()),
-                o, new Backoff(config.reconnectInitial(), config.reconnectMax()));
+        final Backoff backoff;
+        try {
+            backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("fieldgate.sparkplug.reconnect-initial / reconnect-max: " + e.getMessage(),
+                    e);
+        }
+        return new ReconnectingMqttClient.Target(config.host(), config.port(),
+                o, backoff);
     }
 }
