@@ -56,6 +56,12 @@ final class DcmdWriter {
                 final Object checked = WriteCheck.validate(deviceId, point, value);
                 final DeviceControl control = directory.control(deviceId).orElseThrow(() ->
                         new FieldOperationException(FieldFailure.NOT_WRITABLE, "device " + deviceId + " cannot be written"));
+                // as a cloud command under when-unreachable=fail: a device known to be down gets nothing on the wire
+                directory.status(deviceId).filter(st -> !st.reachable()).ifPresent(st -> {
+                    throw new FieldOperationException(FieldFailure.DEVICE_UNREACHABLE, "device " + deviceId
+                            + " is not answering" + (st.lastError() == null ? "" : " (" + st.lastError() + ")")
+                            + "; nothing was sent");
+                });
                 LOG.debugf("DCMD write %s.%s = %s ...", deviceId, r.point(), checked);
                 control.write(deviceId, point, checked, clock.getAsLong() + timeout.toMillis())
                         .whenComplete((outcome, error) -> {

@@ -37,15 +37,19 @@ final class DeviceMetrics {
             this.definition = definition;
         }
 
-        /** @return this metric as the birth declares it: name, alias, type, properties and the current value. */
-        Metric birth() {
+        /**
+         * @param now the birth's time, for a metric that has no value yet
+         * @return this metric as the birth declares it: name, alias, type, properties and the current value
+         */
+        Metric birth(final long now) {
             final Map<String, Object> props = new LinkedHashMap<>();
             // property keys as Ignition reads them: the unit shows on the tag, readOnly stops writes in the HMI
             if (!definition.unit().isEmpty()) {
                 props.put("engUnit", definition.unit());
             }
             props.put("readOnly", !definition.writable());
-            return new Metric(Optional.of(point), OptionalLong.of(alias), timestamp, definition.type(), value, props);
+            return new Metric(Optional.of(point), OptionalLong.of(alias), timestamp == 0 ? now : timestamp,
+                    definition.type(), value, props);
         }
 
         /** @return this metric as data messages carry it: alias, type, value and timestamp. */

@@ -31,7 +31,7 @@ final class NodeMessages {
     /** @return DBIRTH: every metric of the device with name, alias, type, properties and current value. */
     static byte[] dbirth(final DeviceMetrics device, final int seq, final long now) {
         final List<Metric> metrics = new ArrayList<>();
-        device.slots().forEach(s -> metrics.add(s.birth()));
+        device.slots().forEach(s -> metrics.add(s.birth(now)));
         return SparkplugCodec.encode(new SparkplugPayload(now, OptionalLong.of(seq), metrics));
     }
 

@@ -185,6 +185,9 @@ class SparkplugEdgeNodeIT {
 
         slave.close();
         until(host, () -> host.received(MessageType.DDEATH).size() == 1);
+        // a write to a device known to be down is refused before anything goes on the wire
+        host.writeByName(DEVICE, "speed-ref", MetricType.FLOAT, 10.0);
+        until(host, () -> registry.counter("fieldgate.sparkplug.commands.refused").count() == 1);
         slave = SimulatedModbusServer.start(modbusPort, adapter.devices());
         slave.set(1, point("counter"), 77);
         await().atMost(Duration.ofSeconds(60)).until(() -> host.received(MessageType.DBIRTH).size() == 2);
