@@ -1,5 +1,7 @@
 package dev.fieldgate.sparkplug;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +23,8 @@ public record NodeIds(String group, String edgeNode, Optional<String> primaryHos
     }
 
     /** @return the filters the node subscribes to: its NCMD and DCMD, and the primary host's STATE. */
-    java.util.List<String> subscriptions() {
-        final java.util.List<String> s = new java.util.ArrayList<>(java.util.List.of(
+    List<String> subscriptions() {
+        final List<String> s = new ArrayList<>(List.of(
                 SparkplugTopic.node(group, MessageType.NCMD, edgeNode).toString(),
                 SparkplugTopic.NAMESPACE + "/" + group + "/DCMD/" + edgeNode + "/+"));
         primaryHost.ifPresent(h -> s.add(SparkplugTopic.state(h)));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An MQTT 3.1.1 connection to the plant broker through the Vert.x MQTT client that Quarkus messaging already
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 final class ReconnectingMqttClient {
 
     private static final Logger LOG = Logger.getLogger(ReconnectingMqttClient.class);
+    /** Messages handed in but not yet given to the client; beyond this a stalled connection drops, not hoards. */
+    static final int MAX_QUEUED = 10_000;
 
     /**
      * Where to connect.
@@ -65,6 +68,7 @@ final class ReconnectingMqttClient {
     private final List<String> filters;
     private final Owner owner;
     private MqttClient client;
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean up;
     private boolean stopped;
     private int attempt;
@@ -90,13 +94,18 @@ final class ReconnectingMqttClient {
     /**
      * Hands a message to the connection, in order with every other.
      *
-     * @return false when not connected: the message is dropped
+     * @return false when not connected, or when {@link #MAX_QUEUED} messages wait already: the message is dropped
      */
     boolean publish(final String topic, final byte[] payload, final MqttQoS qos, final Runnable droppedLater) {
         if (!up) {
             return false;
         }
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            return false;
+        }
         context.runOnContext(v -> {
+            queued.decrementAndGet();
             if (client == null || !up) {
                 droppedLater.run();
                 return;

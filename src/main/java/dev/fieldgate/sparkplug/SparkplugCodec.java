@@ -7,6 +7,7 @@ import dev.fieldgate.sparkplug.proto.SparkplugBProtos.Payload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -214,7 +215,7 @@ public final class SparkplugCodec {
 
     private static SparkplugDecodeException mismatch(final MetricType type, final Payload.Metric m) {
         return new SparkplugDecodeException("metric " + label(m) + " of type " + type + " carries "
-                + m.getValueCase().name().toLowerCase(java.util.Locale.ROOT) + " that does not fit it");
+                + m.getValueCase().name().toLowerCase(Locale.ROOT) + " that does not fit it");
     }
 
     private static String label(final Payload.Metric m) {
