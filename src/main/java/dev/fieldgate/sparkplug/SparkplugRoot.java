@@ -76,7 +76,8 @@ public class SparkplugRoot {
                 "fieldgate.sparkplug.group-id is required when fieldgate.sparkplug.enabled=true")),
                 config.edgeNodeId(), config.primaryHostId());
         session = new VertxSparkplugSession(vertx, target(config.clientId()),
-                ids, metrics, System::currentTimeMillis);
+                ids, metrics, new BdSeqStore(gateway.dataDir().resolve("sparkplug").resolve("bdseq")),
+                System::currentTimeMillis);
         final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
                 System::currentTimeMillis);
         node = new EdgeNode(ids, field.devices(), session, writer, metrics, config.maxMetricsPerDevice(),

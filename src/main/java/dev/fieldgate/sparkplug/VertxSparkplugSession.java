@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The edge node's session: each connect carries a fresh NDEATH will with the next bdSeq (spec 7.1: bdSeq counts
- * connects 0..255, and the will and the NBIRTH of one session carry the same number); an intentional end sends
- * NDEATH by hand first, because a clean disconnect suppresses the will.
+ * connects 0..255 and goes on across restarts, and the will and the NBIRTH of one session carry the same number);
+ * an intentional end sends NDEATH by hand first, because a clean disconnect suppresses the will.
  */
 final class VertxSparkplugSession implements SparkplugSession, ReconnectingMqttClient.Owner {
 
@@ -23,14 +23,17 @@ final class VertxSparkplugSession implements SparkplugSession, ReconnectingMqttC
     private final NodeIds ids;
     private final SparkplugMetrics metrics;
     private final LongSupplier clock;
+    private final BdSeqStore bdSeqStore;
     private volatile Listener listener;
-    private volatile long bdSeq = -1;
+    private volatile long bdSeq;
 
     VertxSparkplugSession(final Vertx vertx, final ReconnectingMqttClient.Target target, final NodeIds ids,
-                          final SparkplugMetrics metrics, final LongSupplier clock) {
+                          final SparkplugMetrics metrics, final BdSeqStore bdSeqStore, final LongSupplier clock) {
         this.client = new ReconnectingMqttClient(vertx, target, ids.subscriptions(), this);
         this.ids = ids;
         this.metrics = metrics;
+        this.bdSeqStore = bdSeqStore;
+        this.bdSeq = bdSeqStore.last();
         this.clock = clock;
     }
 
@@ -43,6 +46,7 @@ final class VertxSparkplugSession implements SparkplugSession, ReconnectingMqttC
     @Override
     public MqttClientOptions nextConnect(final MqttClientOptions base) {
         bdSeq = (bdSeq + 1) & 0xFF;
+        bdSeqStore.used(bdSeq);
         return base.setCleanSession(true).setWillFlag(true).setWillQoS(1).setWillRetain(false)
                 .setWillTopic(ndeathTopic())
                 .setWillMessageBytes(Buffer.buffer(NodeMessages.ndeath(bdSeq, clock.getAsLong())));

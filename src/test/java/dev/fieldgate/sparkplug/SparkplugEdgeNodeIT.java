@@ -300,7 +300,8 @@ class SparkplugEdgeNodeIT {
         final SparkplugMetrics metrics = new SparkplugMetrics(registry);
         session = new VertxSparkplugSession(vertx, new ReconnectingMqttClient.Target("127.0.0.1", link.port(),
                 new MqttClientOptions().setClientId("gw-1-sparkplug").setKeepAliveInterval(5),
-                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))), ids, metrics, System::currentTimeMillis);
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))), ids, metrics,
+                new BdSeqStore(root.resolve("bdseq")), System::currentTimeMillis);
         final PollerDirectory directory = new PollerDirectory(adapter, () -> poller);
         final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(5), System::currentTimeMillis);
         final EdgeNode node = new EdgeNode(ids, directory, session, writer, metrics, 100, System::currentTimeMillis);

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * The packaged gateway as a Sparkplug edge node, configured only through {@code fieldgate.sparkplug.*}: it waits for
  * its primary host, births its devices, takes a DCMD write to a j2mod slave, keeps sending telemetry upstream while
  * the host is offline, and when the process is killed the plant broker delivers its NDEATH with the bdSeq of the
- * birth.
+ * birth; started again, it goes on counting bdSeq.
  */
 @Tag("interop")
 class SparkplugGatewayInteropIT {
@@ -97,11 +97,16 @@ class SparkplugGatewayInteropIT {
                 final long bdSeq = host.bdSeq();
                 gateway.kill9();
                 until(host, () -> host.deaths().contains(bdSeq));
-                assertThat(host.violations()).as(host.trace().toString()).isEmpty();
                 assertThat(gateway.output()).doesNotContain("Exception in");
             } finally {
                 gateway.close();
             }
+            // restarted, the node goes on counting: its birth can never share a number with the dead session's will
+            final long before = host.bdSeq();
+            try (GatewayProcess again = GatewayProcess.start(config)) {
+                until(host, () -> host.nodeOnline() && host.bdSeq() == before + 1);
+            }
+            assertThat(host.violations()).as(host.trace().toString()).isEmpty();
         }
     }
 
