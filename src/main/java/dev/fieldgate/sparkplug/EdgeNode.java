@@ -83,6 +83,8 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
     public synchronized void lost() {
         connected = false;
         born = false;
+        // the next connection learns the host's state anew from its retained STATE (spec 3.0: births wait for it)
+        hostOnline = false;
         devices.values().forEach(d -> d.born(false));
     }
 

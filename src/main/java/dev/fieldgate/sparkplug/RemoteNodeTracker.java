@@ -88,25 +88,36 @@ final class RemoteNodeTracker {
 
     private Outcome data(final SparkplugTopic t, final SparkplugPayload p) {
         final Optional<String> gap = checkSeq(p);
-        final boolean ours = source.device().equals(t.device());
-        if (!ours) {
+        if (gap.isPresent()) {
+            // something was missed, perhaps a birth that changed the aliases: nothing counts until the births again
+            forget();
             return new Outcome(List.of(), gap);
+        }
+        if (!source.device().equals(t.device())) {
+            return Outcome.NOTHING;
         }
         switch (t.type()) {
             case DBIRTH:
-                return gap.isPresent() ? new Outcome(birth(p).readings(), gap) : birth(p);
+                return birth(p);
             case DDEATH: {
                 final boolean was = alive();
                 scopeBorn = false;
                 return was ? dead("device " + t.device().orElse("") + " went offline (DDEATH)", p.timestamp())
-                        : new Outcome(List.of(), gap);
+                        : Outcome.NOTHING;
             }
             default:
                 if (!alive()) {
                     return new Outcome(List.of(), Optional.of(t.type() + " before its birth"));
                 }
-                return values(p, gap);
+                return values(p);
         }
+    }
+
+    /** Forgets the births: after a lost connection or a gap, only new births are trusted. */
+    void forget() {
+        nodeBorn = false;
+        scopeBorn = false;
+        aliases.clear();
     }
 
     private Optional<String> checkSeq(final SparkplugPayload p) {
@@ -136,9 +147,9 @@ final class RemoteNodeTracker {
         return new Outcome(out, Optional.empty());
     }
 
-    private Outcome values(final SparkplugPayload p, final Optional<String> gap) {
+    private Outcome values(final SparkplugPayload p) {
         final List<Reading> out = new ArrayList<>();
-        Optional<String> rebirth = gap;
+        Optional<String> rebirth = Optional.empty();
         for (final Metric m : p.metrics()) {
             final String name = m.alias().isPresent() ? aliases.get(m.alias().getAsLong()) : m.name().orElse(null);
             if (name == null) {

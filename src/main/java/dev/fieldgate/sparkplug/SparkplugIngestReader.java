@@ -90,7 +90,9 @@ final class SparkplugIngestReader implements FieldSource, ReconnectingMqttClient
     }
 
     @Override
-    public void down() {
+    public synchronized void down() {
+        // what the node did meanwhile is unknown (it may have been born again with other aliases)
+        tracker.forget();
         status = new DeviceStatus(spec.deviceId(), false, status.lastGoodAt(), "plant broker connection lost");
     }
 

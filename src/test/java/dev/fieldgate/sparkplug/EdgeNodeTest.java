@@ -159,4 +159,18 @@ class EdgeNodeTest {
         node.accept(batch(2));
         assertThat(session.topics).hasSize(2);
     }
+
+    @Test
+    void should_wait_for_the_retained_state_again_after_a_reconnect() {
+        final EdgeNode node = node(Optional.of("scada"), 100);
+        node.connected(0);
+        node.hostState(new HostState(true, 100));
+        node.lost();
+
+        node.connected(1);
+        assertThat(session.topics).as("the host may have gone while the node was away").hasSize(1);
+        node.hostState(new HostState(true, 100));
+        assertThat(session.topics).containsExactly("spBv1.0/g/NBIRTH/n", "spBv1.0/g/NBIRTH/n");
+        assertThat(session.payloads.get(1).metrics().get(0).value()).isEqualTo(1L);
+    }
 }

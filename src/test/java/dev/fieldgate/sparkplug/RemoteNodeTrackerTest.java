@@ -60,13 +60,27 @@ class RemoteNodeTrackerTest {
     }
 
     @Test
-    void should_ask_for_a_rebirth_on_a_seq_gap_and_an_unknown_alias() {
+    void should_ask_for_a_rebirth_on_a_seq_gap_and_trust_nothing_until_the_births() {
         births();
 
-        assertThat(send(MessageType.DDATA, 5, Metric.aliased(11, 8, MetricType.UINT32, 10L)).rebirth())
-                .hasValueSatisfying(r -> assertThat(r).contains("seq 5 where 2 was due"));
-        assertThat(send(MessageType.DDATA, 6, Metric.aliased(99, 8, MetricType.UINT32, 10L)).rebirth())
-                .hasValueSatisfying(r -> assertThat(r).contains("alias 99"));
+        final RemoteNodeTracker.Outcome gap = send(MessageType.DDATA, 5, Metric.aliased(11, 8, MetricType.UINT32, 10L));
+        assertThat(gap.rebirth()).hasValueSatisfying(r -> assertThat(r).contains("seq 5 where 2 was due"));
+        assertThat(gap.readings()).as("a missed birth may have changed the aliases").isEmpty();
+        assertThat(send(MessageType.DDATA, 6, Metric.aliased(11, 8, MetricType.UINT32, 11L)).readings()).isEmpty();
+        assertThat(tracker.alive()).isFalse();
+
+        assertThat(births().readings()).isNotEmpty();
+        assertThat(send(MessageType.DDATA, 2, Metric.aliased(11, 8, MetricType.UINT32, 12L)).readings()).hasSize(1);
+    }
+
+    @Test
+    void should_ask_for_a_rebirth_on_an_alias_no_birth_declared() {
+        births();
+
+        final RemoteNodeTracker.Outcome o = send(MessageType.DDATA, 2, Metric.aliased(99, 8, MetricType.UINT32, 10L),
+                Metric.aliased(11, 8, MetricType.UINT32, 10L));
+        assertThat(o.rebirth()).hasValueSatisfying(r -> assertThat(r).contains("alias 99"));
+        assertThat(o.readings()).containsExactly(Reading.good("strokes", 10L, "", 8));
     }
 
     @Test
