@@ -81,15 +81,7 @@ final class SensorParser {
         final Set<String> names = new HashSet<>();
         for (final YamlNode p : node.required("points").items()) {
             p.allowOnly("name", "metric", "scale", "offset", "unit");
-            final String name = p.required("name").nonBlank();
-            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
-                throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
-            }
-            final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
-            if (scale == 0) {
-                throw p.required("scale").problem("scale must not be 0");
-            }
-            points.add(new SensorSpec.SensorPoint(name, p.required("metric").nonBlank(), scale,
+            points.add(new SensorSpec.SensorPoint(pointName(p, names), p.required("metric").nonBlank(), scale(p),
                     p.optional("offset").map(YamlNode::decimal).orElse(0.0),
                     p.optional("unit").map(YamlNode::text).orElse("")));
         }
@@ -109,20 +101,13 @@ final class SensorParser {
         final Set<String> names = new HashSet<>();
         for (final YamlNode p : node.required("points").items()) {
             p.allowOnly(POINT_KEYS);
-            final String name = p.required("name").nonBlank();
-            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
-                throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
-            }
+            final String name = pointName(p, names);
             final YamlNode fieldNode = p.required("field");
             final String field = fieldNode.nonBlank();
             if (!parser.knowsField().test(field)) {
                 throw fieldNode.problem("this parser produces no field '" + field + "'; it produces " + parser.fieldHint());
             }
-            final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
-            if (scale == 0) {
-                throw p.required("scale").problem("scale must not be 0");
-            }
-            points.add(new SensorSpec.SensorPoint(name, field, scale,
+            points.add(new SensorSpec.SensorPoint(name, field, scale(p),
                     p.optional("offset").map(YamlNode::decimal).orElse(0.0),
                     p.optional("unit").map(YamlNode::text).orElse("")));
         }
@@ -131,6 +116,23 @@ final class SensorParser {
         }
         final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(Duration.ofSeconds(1));
         return new SensorSpec(id, parser.factory(), points, interval);
+    }
+
+    /** Reads a point's {@code name}: unique in the device, usable as a JSON key and topic level. */
+    private static String pointName(final YamlNode p, final Set<String> names) {
+        final String name = p.required("name").nonBlank();
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
+            throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
+        }
+        return name;
+    }
+
+    private static double scale(final YamlNode p) {
+        final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
+        if (scale == 0) {
+            throw p.required("scale").problem("scale must not be 0");
+        }
+        return scale;
     }
 
     private static Duration interval(final YamlNode n) {
