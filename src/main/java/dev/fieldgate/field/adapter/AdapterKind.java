@@ -15,7 +15,9 @@ public enum AdapterKind {
     /** A serial device that prints lines or frames by itself. */
     SERIAL_SENSOR("serial-sensor", false),
     /** A device that publishes on the plant's local MQTT broker. */
-    MQTT("mqtt", false);
+    MQTT("mqtt", false),
+    /** A remote Sparkplug B edge node (or one of its devices) on the plant broker, read as a host application. */
+    SPARKPLUG("sparkplug", false);
 
     private final String configName;
     private final boolean modbus;

@@ -97,6 +97,10 @@ public final class AdapterLoader {
         root.allowOnly(kind.isModbus() ? MODBUS_ROOT_KEYS : SENSOR_ROOT_KEYS);
         final FieldConnection connection = ConnectionParser.parse(root.required("connection"), kind);
         final boolean enabled = root.optional("enabled").map(YamlNode::bool).orElse(true);
+        if (kind == AdapterKind.SPARKPLUG) {
+            return new AdapterDefinition(name, file, kind, enabled, connection, List.of(),
+                    Optional.of(SensorParser.parseMetrics(root.required("device"), deviceIdCheck)));
+        }
         if (!kind.isModbus()) {
             return new AdapterDefinition(name, file, kind, enabled, connection, List.of(),
                     Optional.of(SensorParser.parse(root.required("device"), deviceIdCheck, profiles,

@@ -19,6 +19,9 @@ final class ConnectionParser {
         if (kind == AdapterKind.MQTT) {
             return plantTopic(node);
         }
+        if (kind == AdapterKind.SPARKPLUG) {
+            return sparkplugEdge(node);
+        }
         return kind.isSerial() ? serial(node, kind) : tcp(node);
     }
 
@@ -32,6 +35,13 @@ final class ConnectionParser {
         } catch (final IllegalArgumentException e) {
             throw topicNode.problem(e.getMessage());
         }
+    }
+
+    private static SparkplugEdge sparkplugEdge(final YamlNode node) {
+        node.allowOnly("group", "edge-node", "device");
+        final String group = SparkplugEdge.checkId(node.required("group"));
+        final String edgeNode = SparkplugEdge.checkId(node.required("edge-node"));
+        return new SparkplugEdge(group, edgeNode, node.optional("device").map(SparkplugEdge::checkId));
     }
 
     private static TcpEndpoint tcp(final YamlNode node) {

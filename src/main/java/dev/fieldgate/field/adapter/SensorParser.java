@@ -4,6 +4,7 @@ import dev.fieldgate.field.Endianness;
 import dev.fieldgate.field.Reporting;
 import dev.fieldgate.field.serial.BinaryFrameParser;
 import dev.fieldgate.field.serial.BinaryFrameSpec;
+import dev.fieldgate.field.serial.DropReason;
 import dev.fieldgate.field.serial.FrameParser;
 import dev.fieldgate.field.serial.JsonPointerDecoder;
 import dev.fieldgate.field.serial.KeyValueDecoder;
@@ -71,6 +72,31 @@ final class SensorParser {
                 ReportingParser.overriddenBy(node, fromProfile.report()));
     }
 
+    /**
+     * Reads the {@code device} of a sparkplug adapter: its id and points named after the edge node's metrics
+     * ({@code metric}), with the same scale, offset and unit as sensor points.
+     */
+    static SensorSpec parseMetrics(final YamlNode node, final java.util.function.Consumer<String> deviceIdCheck) {
+        node.allowOnly("id", "points", "report", "report-deadband", "heartbeat");
+        final String id = AdapterLoader.deviceId(node, deviceIdCheck);
+        final List<SensorSpec.SensorPoint> points = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        for (final YamlNode p : node.required("points").items()) {
+            p.allowOnly("name", "metric", "scale", "offset", "unit");
+            points.add(new SensorSpec.SensorPoint(pointName(p, names), p.required("metric").nonBlank(), scale(p),
+                    p.optional("offset").map(YamlNode::decimal).orElse(0.0),
+                    p.optional("unit").map(YamlNode::text).orElse("")));
+        }
+        if (points.isEmpty()) {
+            throw node.required("points").problem("a sparkplug device needs at least one point");
+        }
+        // Sparkplug payloads are decoded by the Sparkplug reader, which holds the aliases of the births; this
+        // parser is never fed and would drop anything it got
+        return new SensorSpec(id, () -> (data, length, sink) -> sink.dropped(DropReason.MALFORMED,
+                "Sparkplug payloads are decoded by the Sparkplug reader"), points, Duration.ofSeconds(1),
+                ReportingParser.overriddenBy(node, Reporting.EVERY_POLL));
+    }
+
     /** Reads {@code parser}, {@code points} and {@code interval} of a sensor device or sensor profile. */
     static SensorSpec parseBody(final YamlNode node, final String id, final boolean wholeMessages) {
         final Parser parser = parser(node.required("parser"), node.required("points"), wholeMessages);
@@ -78,20 +104,13 @@ final class SensorParser {
         final Set<String> names = new HashSet<>();
         for (final YamlNode p : node.required("points").items()) {
             p.allowOnly(POINT_KEYS);
-            final String name = p.required("name").nonBlank();
-            if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
-                throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
-            }
+            final String name = pointName(p, names);
             final YamlNode fieldNode = p.required("field");
             final String field = fieldNode.nonBlank();
             if (!parser.knowsField().test(field)) {
                 throw fieldNode.problem("this parser produces no field '" + field + "'; it produces " + parser.fieldHint());
             }
-            final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
-            if (scale == 0) {
-                throw p.required("scale").problem("scale must not be 0");
-            }
-            points.add(new SensorSpec.SensorPoint(name, field, scale,
+            points.add(new SensorSpec.SensorPoint(name, field, scale(p),
                     p.optional("offset").map(YamlNode::decimal).orElse(0.0),
                     p.optional("unit").map(YamlNode::text).orElse("")));
         }
@@ -101,6 +120,23 @@ final class SensorParser {
         final Duration interval = node.optional("interval").map(SensorParser::interval).orElse(Duration.ofSeconds(1));
         return new SensorSpec(id, parser.factory(), points, interval,
                 ReportingParser.overriddenBy(node, Reporting.EVERY_POLL));
+    }
+
+    /** Reads a point's {@code name}: unique in the device, usable as a JSON key and topic level. */
+    private static String pointName(final YamlNode p, final Set<String> names) {
+        final String name = p.required("name").nonBlank();
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}") || !names.add(name)) {
+            throw p.required("name").problem("point name '" + name + "' must be unique and 1-64 of A-Z a-z 0-9 _ . -");
+        }
+        return name;
+    }
+
+    private static double scale(final YamlNode p) {
+        final double scale = p.optional("scale").map(YamlNode::decimal).orElse(1.0);
+        if (scale == 0) {
+            throw p.required("scale").problem("scale must not be 0");
+        }
+        return scale;
     }
 
     private static Duration interval(final YamlNode n) {

@@ -7,6 +7,8 @@ import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.FanOutSink;
+import dev.fieldgate.field.FieldSourceFactory;
+import dev.fieldgate.field.FieldSourceKinds;
 import dev.fieldgate.field.LatestValues;
 import dev.fieldgate.field.ReadingSink;
 import dev.fieldgate.field.ReadingSinks;
@@ -45,7 +47,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * first) and are fixed once polling starts: every reader gets the same fan-out.
  */
 @ApplicationScoped
-public class FieldRoot implements AdapterService, ReadingSinks {
+public class FieldRoot implements AdapterService, ReadingSinks, FieldSourceKinds {
 
     private static final Logger LOG = Logger.getLogger(FieldRoot.class);
 
@@ -58,6 +60,7 @@ public class FieldRoot implements AdapterService, ReadingSinks {
     private final MicrometerPollMetrics pollMetrics;
     private final LatestValues latest = new LatestValues();
     private final List<ReadingSink> sinks = new CopyOnWriteArrayList<>();
+    private final Map<AdapterKind, FieldSourceFactory> otherKinds = new ConcurrentHashMap<>();
     private volatile boolean polling;
     private volatile ProfileCatalog profiles;
     private volatile AdapterLoader loader;
@@ -95,8 +98,8 @@ public class FieldRoot implements AdapterService, ReadingSinks {
             problems.put(p.file(), p);
         });
         // the readers are made when the adapters start, after every sink has joined
-        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(sinks), pollMetrics, plant.router()),
-                loader, config.dir());
+        adapters = new RunningAdapters(a -> FieldSources.create(a, new FanOutSink(sinks), pollMetrics, plant.router(),
+                otherKinds), loader, config.dir());
         if (!plantConfig.enabled() && loaded.stream().anyMatch(a -> a.kind() == AdapterKind.MQTT)) {
             LOG.errorf("mqtt adapters are configured but the plant broker is not (fieldgate.plant-mqtt.enabled=false): "
                     + "they will report no data");
@@ -161,6 +164,16 @@ public class FieldRoot implements AdapterService, ReadingSinks {
             throw new IllegalStateException("reading sinks must join before polling starts");
         }
         sinks.add(sink);
+    }
+
+    @Override
+    public void register(final AdapterKind kind, final FieldSourceFactory factory) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(factory, "factory");
+        if (polling) {
+            throw new IllegalStateException("adapter kinds must be registered before polling starts");
+        }
+        otherKinds.put(kind, factory);
     }
 
     @Override
