@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,7 +34,7 @@ final class CommandExecutor {
     private final DeviceDirectory devices;
     private final LatestValues latest;
     private final Function<String, String> reloadAdapter;
-    private final Consumer<String> resendSchema;
+    private final Function<String, String> resendSchema;
     private final CommandConfig.WhenUnreachable whenUnreachable;
 
     /**
@@ -46,7 +45,7 @@ final class CommandExecutor {
      * @param whenUnreachable  fail fast or queue for unreachable devices
      */
     CommandExecutor(final DeviceDirectory devices, final LatestValues latest, final Function<String, String> reloadAdapter,
-                    final Consumer<String> resendSchema, final CommandConfig.WhenUnreachable whenUnreachable) {
+                    final Function<String, String> resendSchema, final CommandConfig.WhenUnreachable whenUnreachable) {
         this.devices = devices;
         this.latest = latest;
         this.reloadAdapter = reloadAdapter;
@@ -68,9 +67,8 @@ final class CommandExecutor {
                 case STATUS:
                     return CompletableFuture.completedFuture(CommandOutcome.succeeded(status(device)));
                 case SCHEMA:
-                    resendSchema.accept(device);
                     return CompletableFuture.completedFuture(CommandOutcome.succeeded(F.objectNode().put("message",
-                            "the telemetry schema goes out ahead of the device's next telemetry")));
+                            resendSchema.apply(device))));
                 default:
                     return CompletableFuture.completedFuture(reload(device));
             }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -60,14 +59,14 @@ public final class CommandHandler implements AutoCloseable {
      * @param devices        the running devices
      * @param latest         latest readings
      * @param reloadAdapter  reloads an adapter by name
-     * @param resendSchema   makes a device's telemetry schema go out again
+     * @param resendSchema   makes a device's telemetry schema go out again; says what will happen
      * @param publisher      publishes replies ahead of the backlog
      * @param registry       where command counters go
      */
     public CommandHandler(final CommandConfig config, final String gatewayId,
                           final Function<String, Optional<String>> deviceOfThing, final Path dataDir,
                           final DeviceDirectory devices, final LatestValues latest,
-                          final Function<String, String> reloadAdapter, final Consumer<String> resendSchema,
+                          final Function<String, String> reloadAdapter, final Function<String, String> resendSchema,
                           final ControlPublisher publisher,
                           final MeterRegistry registry) {
         this.config = config;

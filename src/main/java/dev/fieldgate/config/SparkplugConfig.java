@@ -69,6 +69,13 @@ public interface SparkplugConfig {
     @WithDefault("30s")
     Duration reconnectMax();
 
+    /**
+     * Accept DCMD writes from the plant broker. Anyone who may publish there could then write to the machines,
+     * so turn it on only with a broker whose ACL limits DCMD to the SCADA host. Default false.
+     */
+    @WithDefault("false")
+    boolean dcmdWrites();
+
     /** How long a DCMD write may wait for its device, read-back included. Default 10s. */
     @WithDefault("10s")
     Duration writeTimeout();

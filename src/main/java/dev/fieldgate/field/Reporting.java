@@ -35,14 +35,23 @@ public record Reporting(boolean onChange, double deadband, Duration heartbeat) {
 
     /**
      * @return true when {@code now} differs from {@code last} enough to be sent again: any change of a
-     *         non-numeric value, a numeric change of at least the deadband (any change when it is 0)
+     *         non-numeric value, a numeric change of at least the deadband (any change when it is 0), any change
+     *         to or from NaN
      */
     public static boolean changed(final Object last, final Object now, final double deadband) {
         if (last == null || now == null) {
             return last != now;
         }
+        if (last instanceof Long && now instanceof Long && deadband == 0) {
+            return !last.equals(now);   // exact beyond 2^53, where doubles would not tell counts apart
+        }
         if (last instanceof Number && now instanceof Number) {
-            final double delta = Math.abs(((Number) now).doubleValue() - ((Number) last).doubleValue());
+            final double before = ((Number) last).doubleValue();
+            final double after = ((Number) now).doubleValue();
+            if (Double.isNaN(before) || Double.isNaN(after)) {
+                return Double.isNaN(before) != Double.isNaN(after);
+            }
+            final double delta = Math.abs(after - before);
             return deadband == 0 ? delta != 0 : delta >= deadband;
         }
         return !last.equals(now);

@@ -27,10 +27,16 @@ final class DcmdWriter {
     private final SparkplugMetrics metrics;
     private final Duration timeout;
     private final LongSupplier clock;
+    private final boolean enabled;
     private volatile EdgeNode node;
 
+    /**
+     * @param enabled  false refuses every DCMD: anyone who can publish on the plant broker could otherwise
+     *                 write to the machines, where cloud commands pass the cloud's policy first
+     */
     DcmdWriter(final DeviceDirectory directory, final SparkplugMetrics metrics, final Duration timeout,
-               final LongSupplier clock) {
+               final LongSupplier clock, final boolean enabled) {
+        this.enabled = enabled;
         this.directory = directory;
         this.metrics = metrics;
         this.timeout = timeout;
@@ -44,6 +50,12 @@ final class DcmdWriter {
 
     /** Validates and starts each metric's write, one after another per the device's own queue. */
     void write(final String deviceId, final List<Metric> commanded) {
+        if (!enabled) {
+            metrics.commandsRefused.increment(commanded.size());
+            LOG.warnf("DCMD for %s refused: writes from the plant broker are off (fieldgate.sparkplug.dcmd-writes)",
+                    deviceId);
+            return;
+        }
         for (final Metric m : commanded) {
             final String label = m.name().orElse("#" + m.alias().orElse(-1));
             try {

@@ -4,6 +4,7 @@ import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Point;
 import dev.fieldgate.field.PointOptions;
+import dev.fieldgate.field.Quality;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
 import org.jboss.logging.Logger;
@@ -148,7 +149,10 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
                 maxMetricsPerDevice));
         final boolean declared = declare(d, batch.readings());
         final DeviceMetrics.Update update = d.apply(batch.readings());
-        final boolean allBad = batch.readings().stream().noneMatch(r -> r.quality().isGood());
+        // a device is dead to the host only when it cannot be reached at all; an exception response or a bad
+        // value of one poll group (others of the device may be fine) is a bad metric, not a DDEATH
+        final boolean allBad = batch.readings().stream().allMatch(r -> r.quality() == Quality.BAD_NO_CONNECTION
+                || r.quality() == Quality.BAD_TIMEOUT);
         final long now = clock.getAsLong();
         if (allBad) {
             if (d.alive() && born && d.born()) {

@@ -138,6 +138,13 @@ final class ReconnectingMqttClient {
         client = c;
         c.publishHandler(m -> owner.message(m.topicName(), m.payload().getBytes()));
         c.closeHandler(v -> closed(c));
+        // a message the decoder refuses (too large, malformed) leaves Netty's MQTT decoder discarding every
+        // later byte of the connection: drop it and connect afresh instead of staying connected and deaf
+        c.exceptionHandler(e -> {
+            LOG.warnf("MQTT connection %s to %s:%d: %s; reconnecting", target.base().getClientId(), target.host(),
+                    target.port(), e.toString());
+            c.disconnect();
+        });
         c.subscribeCompletionHandler(suback -> {
             if (c == client) {
                 up = true;

@@ -113,6 +113,19 @@ final class RemoteNodeTracker {
         }
     }
 
+    /**
+     * The connection to the plant broker was lost: what the node does meanwhile is unknown, so its points turn bad
+     * (consumers holding the last value, as report by exception asks them to, must not hold a stale one as good)
+     * and only new births are trusted.
+     *
+     * @return bad readings for every point when the node was alive, else nothing
+     */
+    Outcome lost(final String detail, final long timestamp) {
+        final boolean was = nodeBorn && scopeBorn;
+        forget();
+        return was ? dead(detail, timestamp) : Outcome.NOTHING;
+    }
+
     /** Forgets the births: after a lost connection or a gap, only new births are trusted. */
     void forget() {
         nodeBorn = false;
@@ -140,8 +153,13 @@ final class RemoteNodeTracker {
             }
             m.alias().ifPresent(a -> aliases.put(a, m.name().get()));
             fields.clear();
-            fieldOf(m).ifPresent(v -> fields.put(m.name().get(), v));
-            out.addAll(spec.readings(fields, m.timestamp()));
+            final Optional<Object> v = fieldOf(m);
+            if (v.isPresent()) {
+                fields.put(m.name().get(), v.get());
+                out.addAll(spec.readings(fields, m.timestamp()));
+            } else {
+                out.addAll(unusable(m.name().get(), m));
+            }
         }
         scopeBorn = true;
         return new Outcome(out, Optional.empty());
@@ -159,6 +177,8 @@ final class RemoteNodeTracker {
             final Optional<Object> v = fieldOf(m);
             if (v.isPresent()) {
                 out.addAll(spec.readings(Map.of(name, v.get()), m.timestamp()));
+            } else {
+                out.addAll(unusable(name, m));
             }
         }
         return new Outcome(out, rebirth);
@@ -171,7 +191,24 @@ final class RemoteNodeTracker {
         return new Outcome(bad, Optional.empty());
     }
 
+    /**
+     * A metric without a usable value (is_null, NaN, infinite, a type no point takes): bad readings for the
+     * points it feeds, as a Modbus register holding NaN gives, rather than a stale or poisoned good value.
+     */
+    private List<Reading> unusable(final String metric, final Metric m) {
+        final String detail = m.value() == null ? "metric " + metric + " is null"
+                : "metric " + metric + " holds no usable value (" + m.value() + ")";
+        final List<Reading> bad = new ArrayList<>();
+        for (final SensorSpec.SensorPoint pt : spec.points()) {
+            if (pt.field().equals(metric)) {
+                bad.add(Reading.bad(pt.name(), pt.unit(), Quality.BAD_DECODE, m.timestamp(), detail));
+            }
+        }
+        return bad;
+    }
+
     private static Optional<Object> fieldOf(final Metric m) {
-        return Optional.ofNullable(MetricTypes.toFieldValue(m));
+        final Object v = MetricTypes.toFieldValue(m);
+        return v instanceof Double && !Double.isFinite((Double) v) ? Optional.empty() : Optional.ofNullable(v);
     }
 }

@@ -92,7 +92,10 @@ final class SparkplugIngestReader implements FieldSource, ReconnectingMqttClient
     @Override
     public synchronized void down() {
         // what the node did meanwhile is unknown (it may have been born again with other aliases)
-        tracker.forget();
+        final RemoteNodeTracker.Outcome outcome = tracker.lost("plant broker connection lost", clock.getAsLong());
+        if (!outcome.readings().isEmpty()) {
+            sink.accept(new DeviceReadings(spec.deviceId(), outcome.readings()));
+        }
         status = new DeviceStatus(spec.deviceId(), false, status.lastGoodAt(), "plant broker connection lost");
     }
 
@@ -127,6 +130,7 @@ final class SparkplugIngestReader implements FieldSource, ReconnectingMqttClient
         final byte[] ncmd = SparkplugCodec.encode(new SparkplugPayload(now, OptionalLong.empty(), List.of(
                 Metric.named(NodeMessages.REBIRTH, now, MetricType.BOOLEAN, true))));
         client.publish(SparkplugTopic.node(source.group(), MessageType.NCMD, source.edgeNode()).toString(), ncmd,
-                MqttQoS.AT_LEAST_ONCE, metrics.publishDropped::increment);
+                // spec 3.0: NCMD is published at QoS 0, not retained
+                MqttQoS.AT_MOST_ONCE, metrics.publishDropped::increment);
     }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SparkplugRoot {
 
+    /** Largest Sparkplug message accepted from the plant broker: births of thousands of metrics fit. */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(SparkplugRoot.class);
     private static final long STOP_WAIT_MS = 3000;
 
@@ -79,7 +81,7 @@ public class SparkplugRoot {
                 ids, metrics, new BdSeqStore(gateway.dataDir().resolve("sparkplug").resolve("bdseq")),
                 System::currentTimeMillis);
         final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
-                System::currentTimeMillis);
+                System::currentTimeMillis, config.dcmdWrites());
         node = new EdgeNode(ids, field.devices(), session, writer, metrics, config.maxMetricsPerDevice(),
                 System::currentTimeMillis);
         writer.attach(node);
@@ -109,7 +111,8 @@ public class SparkplugRoot {
                 .setClientId(clientId)
                 .setKeepAliveInterval((int) config.keepAlive().toSeconds())
                 .setAutoKeepAlive(true)
-                .setMaxMessageSize(-1);
+                // -1 would not mean unlimited but Netty's 8,092-byte default: a birth of a hundred metrics
+                .setMaxMessageSize(MAX_MESSAGE_BYTES);
         config.username().ifPresent(o::setUsername);
         config.password().ifPresent(o::setPassword);
         if (config.tls()) {

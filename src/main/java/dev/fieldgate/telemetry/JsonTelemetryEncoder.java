@@ -28,7 +28,7 @@ public final class JsonTelemetryEncoder implements TelemetryEncoder {
     }
 
     @Override
-    public void refresh(final String deviceId) {
-        // every JSON message names its points: nothing to send again
+    public String refresh(final String deviceId) {
+        return "JSON telemetry names its points in every message: there is no schema to send";
     }
 }

@@ -49,6 +49,24 @@ public final class ReportByException {
         return kept == null ? readings : kept;
     }
 
+    /**
+     * Takes back what {@link #filter} recorded as sent for readings that then did not reach the outbox (full,
+     * unwritable), so that the next poll sends them instead of judging them unchanged.
+     *
+     * @param deviceId  the device
+     * @param readings  readings {@link #filter} let through
+     */
+    public void notSent(final String deviceId, final List<Reading> readings) {
+        final Map<String, Sent> sent = lastSent.get(deviceId);
+        if (sent == null) {
+            return;
+        }
+        for (final Reading r : readings) {
+            // only if nothing newer was recorded meanwhile
+            sent.remove(r.point(), new Sent(r.value(), r.quality(), r.timestamp()));
+        }
+    }
+
     /** Forgets what was sent for devices that no longer run. */
     public void forgetRemovedDevices() {
         lastSent.keySet().retainAll(devices.deviceIds());

@@ -17,6 +17,11 @@ public interface TelemetryEncoder {
      */
     List<OutboundMessage> messages(DeviceReadings batch);
 
-    /** Makes the device's next poll carry whatever a consumer needs to decode it again (a schema); may do nothing. */
-    void refresh(String deviceId);
+    /**
+     * Makes the device's next message carry whatever a consumer needs to decode it again (its tables); may do
+     * nothing.
+     *
+     * @return what will happen, for the requester
+     */
+    String refresh(String deviceId);
 }

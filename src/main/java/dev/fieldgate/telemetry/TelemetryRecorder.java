@@ -70,8 +70,9 @@ public final class TelemetryRecorder implements ReadingSink {
                 accepted.increment(n);
             } else {
                 refused.increment(n);
-                // whatever the encoder announced with these messages was not stored either
+                // whatever the encoder announced with these messages was not stored either, nor the values
                 encoder.refresh(batch.deviceId());
+                filter.notSent(batch.deviceId(), news);
                 LOG.debugf("%d reading(s) of %s not accepted: %s", n, batch.deviceId(), error.getMessage());
             }
         });

@@ -73,10 +73,8 @@ public class TelemetryRoot implements TelemetryService {
     }
 
     @Override
-    public void refresh(final String deviceId) {
+    public String refresh(final String deviceId) {
         final TelemetryEncoder current = encoder;
-        if (current != null) {
-            current.refresh(deviceId);
-        }
+        return current == null ? "telemetry has not started yet" : current.refresh(deviceId);
     }
 }

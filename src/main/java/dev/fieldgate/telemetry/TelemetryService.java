@@ -8,6 +8,7 @@ public interface TelemetryService {
      * schema message); does nothing for the self-describing JSON encoding.
      *
      * @param deviceId the device
+     * @return what will happen, for the requester
      */
-    void refresh(String deviceId);
+    String refresh(String deviceId);
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
 
 /**
  * Forwards the outbox to the uplink, deleting each message only after its PUBACK.
@@ -76,6 +77,8 @@ public final class OutboxDrainer {
     /** Largest publish built: the message limit, or a quarter of the in-flight budget when that is less. */
     private final long maxPublishBytes;
     private final Counter published;
+    /** The drain thread's own: zlib's native state is made once, not per publish. */
+    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     private final Counter payloadBytes;
     private final Counter meteredUnits;
     private final Counter publishes;
@@ -175,6 +178,12 @@ public final class OutboxDrainer {
             }
             thread = null;
         }
+    }
+
+    /** Frees the compressor's native memory; the drainer cannot run again afterwards. */
+    public synchronized void close() {
+        stop();
+        deflater.end();
     }
 
     /** @return true while the drain thread runs. */
@@ -303,7 +312,7 @@ public final class OutboxDrainer {
     private byte[] shaped(final DrainBatch batch) {
         final byte[] payload = batch.payload(limits.maxMessageBytes());
         if (policy.compression() == UplinkConfig.Compression.DEFLATE && batch.format() == PayloadFormat.COMPACT) {
-            return PayloadFormat.deflated(payload, batch.backlog());
+            return PayloadFormat.deflated(payload, batch.backlog(), deflater);
         }
         return payload;
     }

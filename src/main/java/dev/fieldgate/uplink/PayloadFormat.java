@@ -88,8 +88,13 @@ enum PayloadFormat {
     private static final int COMPRESSED_FIELD = 4;
     private static final int COMPACT_VERSION = 2;
     private static final int DEFLATE = 1;
-    /** {@code Publish{backlog: true}}: field 2, varint, 1. */
-    private static final byte[] COMPACT_BACKLOG = {(byte) (BACKLOG_FIELD << 3), 1};
+    /**
+     * {@code Publish{version: 2, backlog: true}}: field 1, varint 2; field 2, varint 1. The version comes first
+     * again, so that every compact publish starts with 0x08 0x02 and can be told from JSON by its first bytes
+     * (a repeated scalar merges to the same value).
+     */
+    private static final byte[] COMPACT_BACKLOG = {(byte) (VERSION_FIELD << 3), COMPACT_VERSION,
+        (byte) (BACKLOG_FIELD << 3), 1};
 
     /**
      * @param entries       messages joined
@@ -120,25 +125,21 @@ enum PayloadFormat {
     /**
      * Deflates a compact publish: {@code Publish{version: 2, backlog, compression: DEFLATE, compressed: …}}.
      *
-     * @param publish  a compact publish
-     * @param backlog  repeated outside, so that it can be read without inflating
+     * @param publish   a compact publish
+     * @param backlog   repeated outside, so that it can be read without inflating
+     * @param deflater  a raw ({@code nowrap}) deflater of the calling thread, reset here before use
      * @return the compressed publish, or {@code publish} itself when compressing does not make it smaller
      */
-    static byte[] deflated(final byte[] publish, final boolean backlog) {
-        final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        final byte[] compressed;
-        try {
-            deflater.setInput(publish);
-            deflater.finish();
-            final ByteArrayOutputStream out = new ByteArrayOutputStream(publish.length / 2 + 64);
-            final byte[] chunk = new byte[Math.min(64 * 1024, publish.length + 64)];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            compressed = out.toByteArray();
-        } finally {
-            deflater.end();
+    static byte[] deflated(final byte[] publish, final boolean backlog, final Deflater deflater) {
+        deflater.reset();
+        deflater.setInput(publish);
+        deflater.finish();
+        final ByteArrayOutputStream deflated = new ByteArrayOutputStream(publish.length / 2 + 64);
+        final byte[] chunk = new byte[Math.min(64 * 1024, publish.length + 64)];
+        while (!deflater.finished()) {
+            deflated.write(chunk, 0, deflater.deflate(chunk));
         }
+        final byte[] compressed = deflated.toByteArray();
         final int size = CodedOutputStream.computeUInt32Size(VERSION_FIELD, COMPACT_VERSION)
                 + (backlog ? CodedOutputStream.computeBoolSize(BACKLOG_FIELD, true) : 0)
                 + CodedOutputStream.computeEnumSize(COMPRESSION_FIELD, DEFLATE)

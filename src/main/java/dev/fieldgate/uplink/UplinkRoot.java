@@ -64,7 +64,7 @@ public class UplinkRoot implements UplinkService, UplinkSession {
 
     void stop(@Observes @Priority(Lifecycle.STOP_UPLINK) final ShutdownEvent event) {
         if (drainer != null) {
-            Lifecycle.stopStep("the drainer", drainer::stop);
+            Lifecycle.stopStep("the drainer", drainer::close);
         }
         if (uplink != null) {
             Lifecycle.stopStep("the uplink", uplink::close);

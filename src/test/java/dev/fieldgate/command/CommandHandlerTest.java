@@ -65,7 +65,10 @@ class CommandHandlerTest {
 
     private void open() {
         handler = new CommandHandler(config(), "gw", t -> Optional.empty(), dir, devices, new LatestValues(),
-                a -> "adapter " + a + " reloaded", schemaRequests::add, new ControlPublisher(uplink, new PublishPacer(1000, 1 << 20), 128 * 1024),
+                a -> "adapter " + a + " reloaded", d -> {
+                    schemaRequests.add(d);
+                    return "tables of " + d + " go out";
+                }, new ControlPublisher(uplink, new PublishPacer(1000, 1 << 20), 128 * 1024),
                 new SimpleMeterRegistry());
         handler.start();
     }

@@ -22,6 +22,14 @@ class ReportingTest {
     }
 
     @Test
+    void should_report_changes_to_and_from_nan_and_counts_beyond_double_precision() {
+        assertThat(Reporting.changed(20.0, Double.NaN, 0.5)).isTrue();
+        assertThat(Reporting.changed(Double.NaN, 20.0, 0.5)).isTrue();
+        assertThat(Reporting.changed(Double.NaN, Double.NaN, 0.5)).isFalse();
+        assertThat(Reporting.changed((1L << 60), (1L << 60) + 1, 0)).as("a counter step above 2^53").isTrue();
+    }
+
+    @Test
     void should_report_other_values_when_they_differ() {
         assertThat(Reporting.changed(true, true, 0.5)).isFalse();
         assertThat(Reporting.changed(true, false, 0.5)).isTrue();

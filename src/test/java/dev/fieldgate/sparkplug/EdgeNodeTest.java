@@ -61,7 +61,7 @@ class EdgeNodeTest {
 
     private EdgeNode node(final Optional<String> primaryHost, final int maxMetrics) {
         final PollerDirectory directory = new PollerDirectory(ADAPTER, () -> null);
-        final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(1), () -> 0L);
+        final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(1), () -> 0L, true);
         final EdgeNode node = new EdgeNode(new NodeIds("g", "n", primaryHost), directory, session, writer, metrics,
                 maxMetrics, () -> 1000L);
         writer.attach(node);
@@ -119,6 +119,16 @@ class EdgeNodeTest {
 
         assertThat(session.topics).containsExactly("spBv1.0/g/NBIRTH/n", "spBv1.0/g/DBIRTH/n/d",
                 "spBv1.0/g/DDEATH/n/d", "spBv1.0/g/DBIRTH/n/d");
+    }
+
+    @Test
+    void should_not_kill_a_device_for_an_exception_response_of_one_poll_group() {
+        final EdgeNode node = node(Optional.empty(), 100);
+        node.connected(0);
+        node.accept(batch(1));
+        node.accept(new DeviceReadings("d", List.of(Reading.bad("a", "", Quality.BAD_DEVICE_EXCEPTION, 6,
+                "exception 02 illegal data address"))));
+        assertThat(session.topics).doesNotContain("spBv1.0/g/DDEATH/n/d");
     }
 
     @Test

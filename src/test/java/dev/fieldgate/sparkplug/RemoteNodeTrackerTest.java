@@ -52,6 +52,20 @@ class RemoteNodeTrackerTest {
     }
 
     @Test
+    void should_turn_null_and_non_finite_metrics_and_a_lost_connection_into_bad_readings() {
+        births();
+        final RemoteNodeTracker.Outcome data = send(MessageType.DDATA, 2,
+                Metric.aliased(10, 8, MetricType.FLOAT, Double.NaN), Metric.aliased(11, 8, MetricType.UINT32, null));
+        assertThat(data.readings()).extracting(Reading::point, Reading::quality).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("temp", Quality.BAD_DECODE),
+                org.assertj.core.groups.Tuple.tuple("strokes", Quality.BAD_DECODE));
+
+        assertThat(tracker.lost("plant broker connection lost", 9).readings()).extracting(Reading::quality)
+                .containsOnly(Quality.BAD_NO_CONNECTION).hasSize(2);
+        assertThat(tracker.lost("again", 10).readings()).as("once, while it was alive").isEmpty();
+    }
+
+    @Test
     void should_ask_for_a_rebirth_on_data_before_a_birth() {
         send(MessageType.NBIRTH, 0, Metric.named("bdSeq", 1, MetricType.INT64, 4L));
 

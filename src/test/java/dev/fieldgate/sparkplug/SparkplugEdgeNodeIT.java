@@ -303,7 +303,8 @@ class SparkplugEdgeNodeIT {
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))), ids, metrics,
                 new BdSeqStore(root.resolve("bdseq")), System::currentTimeMillis);
         final PollerDirectory directory = new PollerDirectory(adapter, () -> poller);
-        final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(5), System::currentTimeMillis);
+        final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(5), System::currentTimeMillis,
+                true);
         final EdgeNode node = new EdgeNode(ids, directory, session, writer, metrics, 100, System::currentTimeMillis);
         writer.attach(node);
         poller = ModbusPoller.create(adapter, node, new MicrometerPollMetrics(registry));

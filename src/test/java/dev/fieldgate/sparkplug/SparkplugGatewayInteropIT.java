@@ -61,6 +61,7 @@ class SparkplugGatewayInteropIT {
         config.put("fieldgate.sparkplug.enabled", "true");
         config.put("fieldgate.sparkplug.group-id", "plant");
         config.put("fieldgate.sparkplug.primary-host-id", "scada");
+        config.put("fieldgate.sparkplug.dcmd-writes", "true");
         config.put("fieldgate.plant-mqtt.port", Integer.toString(plantPort));
         try (Mosquitto upstream = new Mosquitto(pki.dir(), root.resolve("upstream"), upstreamPort);
              Mosquitto plant = Mosquitto.plain(root.resolve("plant"), plantPort);

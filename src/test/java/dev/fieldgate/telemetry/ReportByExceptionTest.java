@@ -58,6 +58,17 @@ class ReportByExceptionTest {
     }
 
     @Test
+    void should_send_again_what_the_outbox_did_not_take() {
+        final DeviceReadings first = batch(T, 20.0, "AUTO", 1);
+        final List<Reading> sent = filter.filter(first);
+        filter.notSent("d", sent);   // the buffer was full
+        assertThat(points(T + 1000, 20.0, "AUTO", 1)).as("not judged unchanged").containsExactly("temp", "mode", "count");
+        // a refusal arriving after a newer value was recorded takes nothing back
+        filter.notSent("d", sent);
+        assertThat(points(T + 2000, 20.0, "AUTO", 1)).containsExactly("count");
+    }
+
+    @Test
     void should_pass_the_batch_itself_when_nothing_is_held_back() {
         reporting.clear();
         final DeviceReadings batch = batch(T, 20.0, "AUTO", 1);

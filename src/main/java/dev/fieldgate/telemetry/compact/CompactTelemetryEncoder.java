@@ -41,10 +41,11 @@ public final class CompactTelemetryEncoder implements TelemetryEncoder {
         final String device = batch.deviceId();
         final PointTables.Resolved resolved = tables.resolve(device, batch.readings());
         final PointTable table = resolved.table();
-        final List<OutboundMessage> out = new ArrayList<>(2);
-        if (resolved.announce()) {
+        final List<OutboundMessage> out = new ArrayList<>(1 + resolved.toAnnounce().size());
+        for (final PointTable announce : resolved.toAnnounce()) {
             out.add(new OutboundMessage(device, schemaTopics.topicFor(device), QOS,
-                    id -> CompactTelemetryCodec.encodeSchema(id, table), SCHEMA_SIZE_HINT_PER_POINT * table.points().size()));
+                    id -> CompactTelemetryCodec.encodeSchema(id, announce),
+                    SCHEMA_SIZE_HINT_PER_POINT * Math.max(1, announce.points().size())));
         }
         out.add(new OutboundMessage(device, telemetryTopics.topicFor(device), QOS,
                 id -> CompactTelemetryCodec.encode(id, table, batch.readings()), TelemetryCodec.estimateBytes(batch)));
@@ -52,7 +53,9 @@ public final class CompactTelemetryEncoder implements TelemetryEncoder {
     }
 
     @Override
-    public void refresh(final String deviceId) {
+    public String refresh(final String deviceId) {
         tables.announceAgain(deviceId);
+        return "the device's recent point tables go out ahead of its next telemetry message (with report: on-change, "
+                + "at its next change or heartbeat)";
     }
 }

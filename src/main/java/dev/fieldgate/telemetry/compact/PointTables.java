@@ -19,8 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PointTables {
 
-    /** Points per device at most: far above any real device, a guard against a source inventing names. */
-    public static final int MAX_POINTS = 4096;
+    /**
+     * Points per device at most: far above any real device, a guard against a source inventing names, and low
+     * enough that a table (about 40 bytes a point with typical names) fits one publish.
+     */
+    public static final int MAX_POINTS = 1024;
+    /**
+     * Table versions of a device sent again on reconnect and on request: a full buffer drops its oldest messages,
+     * which may be tables that stored batches still use, so the recent versions go out again, not just the last.
+     */
+    public static final int HISTORY = 16;
 
     private final String gateway;
     private final Map<String, DeviceTable> byDevice = new ConcurrentHashMap<>();
@@ -36,14 +44,19 @@ public final class PointTables {
      *
      * @param device    the device
      * @param readings  its readings
-     * @return the table every reading fits, and whether it still has to be announced (sent as a schema message
-     *         ahead of the batch): new, changed, or asked for again
+     * @return the table every reading fits, and the tables still to be announced (sent as schema messages ahead
+     *         of the batch, oldest first): new, changed, or asked for again
      * @throws IllegalStateException when the device would exceed {@link #MAX_POINTS}
      */
     public Resolved resolve(final String device, final List<Reading> readings) {
-        final PointTable table = byDevice.compute(device, (d, current) -> grown(d, current, readings)).table();
-        final boolean announce = announced.add(device + '\0' + table.id());
-        return new Resolved(table, announce);
+        final DeviceTable state = byDevice.compute(device, (d, current) -> grown(d, current, readings));
+        final List<PointTable> toAnnounce = new ArrayList<>(1);
+        for (final PointTable t : state.history()) {
+            if (announced.add(device + '\0' + t.id())) {
+                toAnnounce.add(t);
+            }
+        }
+        return new Resolved(state.table(), toAnnounce);
     }
 
     /** Makes the next batch of the device send its table again (a consumer asked for it). */
@@ -71,7 +84,7 @@ public final class PointTables {
             return current;   // the usual case: nothing to copy
         }
         final DeviceTable from = current == null
-                ? new DeviceTable(PointTable.of(gateway, device, List.of()), List.of()) : current;
+                ? new DeviceTable(PointTable.of(gateway, device, List.of()), List.of(), List.of()) : current;
         final List<PointInfo> points = new ArrayList<>(from.table().points());
         final List<ValueStats> stats = new ArrayList<>(from.stats());
         final Map<String, Integer> aliases = new HashMap<>(from.table().aliases());
@@ -103,20 +116,27 @@ public final class PointTables {
             }
         }
         if (tableChanged) {
-            return new DeviceTable(PointTable.of(gateway, device, points), stats);
+            final PointTable table = PointTable.of(gateway, device, points);
+            final List<PointTable> history = new ArrayList<>(from.history());
+            history.removeIf(t -> t.id() == table.id());
+            history.add(table);
+            while (history.size() > HISTORY) {
+                announced.remove(device + '\0' + history.remove(0).id());
+            }
+            return new DeviceTable(table, stats, history);
         }
-        return statsChanged ? new DeviceTable(from.table(), stats) : from;
+        return statsChanged ? new DeviceTable(from.table(), stats, from.history()) : from;
     }
 
     /**
-     * @param table     the table to encode with
-     * @param announce  true when the table is to be sent ahead of the batch
+     * @param table       the table to encode with
+     * @param toAnnounce  tables to send ahead of the batch, oldest first; the current one last when it is new
      */
-    public record Resolved(PointTable table, boolean announce) {
+    public record Resolved(PointTable table, List<PointTable> toAnnounce) {
     }
 
-    /** A device's table and what its points' values had in common, by alias. */
-    private record DeviceTable(PointTable table, List<ValueStats> stats) {
+    /** A device's table, what its points' values had in common (by alias), and its recent table versions. */
+    private record DeviceTable(PointTable table, List<ValueStats> stats, List<PointTable> history) {
 
         /** @return true when every reading's point is known, with its unit, and its value changes no statistic */
         boolean fits(final List<Reading> readings) {

@@ -18,32 +18,45 @@ import dev.fieldgate.telemetry.compact.proto.ValueType;
  * @param allDouble   every value is exactly a double (Longs within 2^53)
  * @param decimals    decimal places that carry every value exactly, or -1 when some value has none up to
  *                    {@link #MAX_DECIMALS}
- * @param maxAbs      the largest magnitude seen, which bounds the mantissas
+ * @param magnitude   the binary exponent of the largest magnitude seen ({@link Math#getExponent}), which bounds
+ *                    the mantissas; it changes only when the magnitude doubles, so that a rising counter does
+ *                    not count as news on every poll
  */
 record ValueStats(boolean seen, boolean allLong, boolean allBoolean, boolean allNumeric, boolean allFloat,
-                  boolean allDouble, int decimals, double maxAbs) {
+                  boolean allDouble, int decimals, int magnitude) {
 
     /** Most decimal places a DECIMAL point carries. */
     static final int MAX_DECIMALS = 6;
     /** Nothing seen yet. */
-    static final ValueStats NONE = new ValueStats(false, true, true, true, true, true, 0, 0);
+    static final ValueStats NONE = new ValueStats(false, true, true, true, true, true, 0, Double.MIN_EXPONENT - 1);
     private static final double[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
     /** Largest integer every double holds exactly. */
     private static final long EXACT_DOUBLE = 1L << 53;
 
     /**
      * @param value a good reading's value
-     * @return these statistics with the value added; this instance when nothing changes
+     * @return these statistics with the value added; this instance, without allocating, when nothing changes
      */
     ValueStats with(final Object value) {
         final boolean isLong = value instanceof Long;
         final boolean isDouble = value instanceof Double;
-        final boolean numeric = isLong || isDouble;
-        final double abs = numeric ? Math.abs(((Number) value).doubleValue()) : 0;
-        final ValueStats next = new ValueStats(true, allLong && isLong, allBoolean && value instanceof Boolean,
-                allNumeric && numeric, allFloat && numeric && isFloat(value), allDouble && numeric && isDouble(value),
-                numeric ? decimalsWith(value, Math.max(maxAbs, abs)) : -1, Math.max(maxAbs, abs));
-        return next.equals(this) ? this : next;
+        // NaN and infinities are numbers no column but TEXT carries exactly: they count as text
+        final boolean numeric = isLong || isDouble && Double.isFinite((Double) value);
+        final int newMagnitude = numeric ? Math.max(magnitude, Math.getExponent(((Number) value).doubleValue()))
+                : magnitude;
+        final boolean newAllLong = allLong && isLong;
+        final boolean newAllBoolean = allBoolean && value instanceof Boolean;
+        final boolean newAllNumeric = allNumeric && numeric;
+        final boolean newAllFloat = allFloat && numeric && isFloat(value);
+        final boolean newAllDouble = allDouble && numeric && isDouble(value);
+        final int newDecimals = numeric ? decimalsWith(value, newMagnitude) : -1;
+        if (seen && newAllLong == allLong && newAllBoolean == allBoolean && newAllNumeric == allNumeric
+                && newAllFloat == allFloat && newAllDouble == allDouble && newDecimals == decimals
+                && newMagnitude == magnitude) {
+            return this;
+        }
+        return new ValueStats(true, newAllLong, newAllBoolean, newAllNumeric, newAllFloat, newAllDouble, newDecimals,
+                newMagnitude);
     }
 
     /** @return the type that carries every value seen: the point's entry in the table, without alias and name */
@@ -84,12 +97,14 @@ record ValueStats(boolean seen, boolean allLong, boolean allBoolean, boolean all
      * The decimal places that carry every value so far and this one. A value exact at k places is exact at any
      * more places too (both divisions round the same rational), as long as the mantissa stays an exact double.
      */
-    private int decimalsWith(final Object value, final double newMaxAbs) {
+    private int decimalsWith(final Object value, final int newMagnitude) {
         if (!allNumeric || decimals < 0) {
             return -1;
         }
+        // every magnitude seen is below 2^(magnitude + 1)
+        final double bound = Math.scalb(1.0, newMagnitude + 1);
         for (int k = decimals; k <= MAX_DECIMALS; k++) {
-            if (newMaxAbs * POW10[k] > EXACT_DOUBLE) {
+            if (bound * POW10[k] > EXACT_DOUBLE) {
                 return -1;
             }
             if (value instanceof Long || exactAt((Double) value, k)) {

@@ -117,12 +117,29 @@ class CompactTelemetryEncoderTest {
         final PointTables.Resolved before = tables.resolve("m", List.of(r));
         final PointTables.Resolved restarted = new PointTables("gw-1").resolve("m", List.of(r));
         assertThat(restarted.table().id()).isEqualTo(before.table().id());
-        assertThat(restarted.announce()).as("a new process announces its tables once").isTrue();
-        assertThat(tables.resolve("m", List.of(r)).announce()).isFalse();
+        assertThat(restarted.toAnnounce()).as("a new process announces its tables once")
+                .containsExactly(restarted.table());
+        assertThat(tables.resolve("m", List.of(r)).toAnnounce()).isEmpty();
         tables.announceAgain("m");
-        assertThat(tables.resolve("m", List.of(r)).announce()).isTrue();
+        assertThat(tables.resolve("m", List.of(r)).toAnnounce()).containsExactly(before.table());
         assertThat(new PointTables("gw-2").resolve("m", List.of(r)).table().id()).as("another gateway")
                 .isNotEqualTo(before.table().id());
+    }
+
+    @Test
+    void should_send_recent_table_versions_again_on_reconnect_as_a_full_buffer_may_have_dropped_them() {
+        final PointTable first = tables.resolve("m", List.of(Reading.good("a", 1L, "", T))).table();
+        final PointTable second = tables.resolve("m", List.of(Reading.good("a", 1.5, "", T))).table();
+        final PointTable third = tables.resolve("m", List.of(Reading.good("b", 1L, "", T))).table();
+        tables.announceAllAgain();
+        assertThat(tables.resolve("m", List.of(Reading.good("a", 2L, "", T))).toAnnounce())
+                .containsExactly(first, second, third);
+        for (int i = 0; i < PointTables.HISTORY + 5; i++) {
+            tables.resolve("m", List.of(Reading.good("p" + i, 1L, "", T)));
+        }
+        tables.announceAgain("m");
+        assertThat(tables.resolve("m", List.of(Reading.good("a", 2L, "", T))).toAnnounce())
+                .as("bounded").hasSize(PointTables.HISTORY);
     }
 
     @Test
@@ -134,7 +151,8 @@ class CompactTelemetryEncoderTest {
         }
         decoder.decode(stored.remove(0).payload()); // the table, sent ahead on its own topic
         final byte[] joined = new DrainBatch(stored, true).payload(128 * 1024);
-        assertThat(joined.length).isEqualTo(2 + stored.stream().mapToInt(e -> e.payload().length).sum());
+        assertThat(joined.length).isEqualTo(4 + stored.stream().mapToInt(e -> e.payload().length).sum());
+        assertThat(joined).startsWith(8, 2, 0x10, 1);
         final CompactDecoder.Publish p = decoder.decode(joined);
         assertThat(p.backlog()).isTrue();
         assertThat(p.batches()).extracting(CompactDecoder.Batch::messageId)

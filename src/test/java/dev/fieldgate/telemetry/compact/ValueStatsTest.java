@@ -43,7 +43,9 @@ class ValueStatsTest {
     void should_stay_the_same_instance_when_a_value_changes_nothing() {
         final ValueStats s = ValueStats.NONE.with(51.8);
         assertThat(s.with(12.3)).isSameAs(s);
-        assertThat(s.with(60.0)).as("a larger magnitude is news").isNotSameAs(s);
+        assertThat(s.with(60.0)).as("a counter rising within its power of two").isSameAs(s);
+        assertThat(s.with(100.0)).as("a magnitude twice as large is news").isNotSameAs(s);
+        assertThat(type(1.5, Double.NaN)).as("NaN only as text").isEqualTo("TEXT/0");
     }
 
     @Test
