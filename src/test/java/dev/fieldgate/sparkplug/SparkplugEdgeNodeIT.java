@@ -1,5 +1,7 @@
 package dev.fieldgate.sparkplug;
 
+import dev.fieldgate.buffer.h2.H2Outbox;
+import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.demo.SimulatedModbusServer;
 import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Point;
@@ -304,8 +306,16 @@ class SparkplugEdgeNodeIT {
                 new BdSeqStore(root.resolve("bdseq")), System::currentTimeMillis);
         final PollerDirectory directory = new PollerDirectory(adapter, () -> poller);
         final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(5), System::currentTimeMillis);
-        final EdgeNode node = new EdgeNode(ids, directory, session, writer, metrics, 100, System::currentTimeMillis);
+        final H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(root.resolve("sparkplug-buffer"))
+                .syncOnCommit(false).maxBytes(1L << 20).build());
+        open.add(outbox);
+        final HeldData held = new HeldData(outbox, registry);
+        final HistoryReplay replay = new HistoryReplay(held);
+        open.add(replay);
+        final EdgeNode node = new EdgeNode(ids, directory, session, writer, held, replay, metrics, 100,
+                System::currentTimeMillis);
         writer.attach(node);
+        replay.attach(node);
         poller = ModbusPoller.create(adapter, node, new MicrometerPollMetrics(registry));
         poller.start();
         session.start(node);
