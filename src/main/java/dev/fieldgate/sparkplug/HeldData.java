@@ -43,9 +43,10 @@ final class HeldData {
                 .description("held DDATA published as historical data and acknowledged by the broker")
                 .register(registry);
         FunctionCounter.builder("fieldgate.sparkplug.history.dropped", this,
-                        h -> h.outbox.stats().dropped() + h.refused.get())
-                .description("held DDATA lost: the oldest dropped when the store was full, refused by the store, "
-                        + "or of a device not born when it was to be sent").register(registry);
+                        h -> h.outbox.stats().dropped() + h.outbox.stats().expired() + h.refused.get())
+                .description("held DDATA lost: the oldest dropped when the store was full or past "
+                        + "fieldgate.buffer.max-age, refused by the store, or of a device no longer configured")
+                .register(registry);
         Gauge.builder("fieldgate.sparkplug.history.depth", outbox, o -> o.stats().depth())
                 .description("held DDATA waiting to be sent").register(registry);
     }

@@ -126,6 +126,9 @@ final class HistoryReplay implements AutoCloseable {
 
     /** The node is born (anew): sends what is held, from the oldest. Returns at once. */
     void start() {
+        if (thread.isShutdown()) {
+            return;   // a birth while the gateway stops: what is held waits for the next start
+        }
         thread.execute(() -> {
             rewind = true;
             sentThisRun = 0;
