@@ -168,15 +168,14 @@ final class HistoryReplay implements AutoCloseable {
         }
         if (page.isEmpty()) {
             page.addAll(held.read(cursor, PAGE, PAGE_BYTES));
+            if (page.isEmpty()) {
+                passDone();
+                return;
+            }
         }
-        final OutboxEntry entry = page.poll();
+        final OutboxEntry entry = nextNotWaiting();
         if (entry == null) {
-            passDone();
-            return;
-        }
-        if (waiting.contains(entry.stream())) {
-            cursor = entry.id();
-            return;
+            return;   // the page held only messages of waiting devices: the next tick reads on
         }
         final Attempt attempt = sender.sendHistorical(entry);
         if (attempt.state() == Attempt.State.NODE_NOT_BORN) {
@@ -191,6 +190,16 @@ final class HistoryReplay implements AutoCloseable {
             inFlight++;
             attempt.acked().whenComplete((v, e) -> thread.execute(() -> acknowledged(entry, e)));
         }
+    }
+
+    /** @return the page's next message whose device is not waiting; those passed over cost no pause */
+    private OutboxEntry nextNotWaiting() {
+        OutboxEntry entry = page.poll();
+        while (entry != null && waiting.contains(entry.stream())) {
+            cursor = entry.id();
+            entry = page.poll();
+        }
+        return entry;
     }
 
     private void passDone() {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The edge node's protocol state without a broker: seq, births, bounds, the primary host's STATE. */
@@ -349,5 +350,29 @@ class EdgeNodeTest {
         final long alias = session.payloads.get(1).metrics().get(0).alias().getAsLong();
         assertThat(history().get(0).metrics()).containsExactly(
                 Metric.aliased(alias, 10, MetricType.INT16, 2L).asHistorical());
+    }
+
+    @Test
+    void should_keep_a_devices_history_until_its_dbirth_when_it_is_down_at_the_births() {
+        final EdgeNode node = node(Optional.of("scada"), 100);
+        node.connected(0);
+        node.hostState(new HostState(true, 100));
+        node.accept(batch(1, 5));
+        node.hostState(new HostState(false, 101));
+        node.lost();
+        node.accept(batch(2, 10));
+        node.accept(new DeviceReadings("d", List.of(Reading.bad("a", "", Quality.BAD_NO_CONNECTION, 12, "link lost"))));
+
+        node.connected(1);
+        node.hostState(new HostState(true, 102));
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(history()).as("no DDATA of a device the host has no birth of").isEmpty();
+
+        node.accept(batch(3, 20));
+        await().atMost(Duration.ofSeconds(HistoryReplay.RETRY_MS / 1000 + 5)).until(() -> history().size() == 1);
+        assertThat(session.topics.subList(2, 5)).containsExactly("spBv1.0/g/NBIRTH/n", "spBv1.0/g/DBIRTH/n/d",
+                "spBv1.0/g/DDATA/n/d");
+        assertThat(history().get(0).metrics()).extracting(Metric::value, Metric::timestamp)
+                .containsExactly(tuple(2L, 10L));
     }
 }
