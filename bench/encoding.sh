@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/encoding.sh [SECONDS] — readings per quota byte: the telemetry encodings on the same plants, in the same
+# [PLANTS="demo slow50x10 big50k big100k"] bench/encoding.sh [SECONDS] — readings per quota byte: the telemetry encodings on the same plants, in the same
 # run, against Debian's Mosquitto (mutual TLS) under the default aws-iot-core profile (100 publishes/s, 512 KiB/s).
 #
 # Plants: the demo plant (adapters/demo), 50 devices x 10 slowly moving holding registers at 1 s, and 100 devices
@@ -62,6 +62,7 @@ plant() {
     demo) cp adapters/demo/*.yaml "$W/adapters/" ;;
     slow50x10) write_plant 50 1 10 1s ;;
     big50k) write_plant 100 1 100 200ms ;;
+    big100k) write_plant 100 1 100 100ms ;;
   esac
   start_peers "$DEMO"
   start_mosquitto "$MQTT"
@@ -69,12 +70,18 @@ plant() {
 }
 
 echo "bench/encoding.sh: ${SECS}s per run, aws-iot-core profile, $(nproc) cores"
+PLANTS=${PLANTS:-demo slow50x10 big50k}   # also big100k: 100 x 100 at 100 ms, the headroom above 50,000/s
+want() { [[ " $PLANTS " == *" $1 "* ]]; }
+
+if want demo; then
 plant demo
 measure demo json
 measure demo compact -Dfieldgate.uplink.encoding=compact
 measure demo compact+deflate -Dfieldgate.uplink.encoding=compact -Dfieldgate.uplink.compression=deflate
 measure demo compact+linger10s -Dfieldgate.uplink.encoding=compact -Dfieldgate.uplink.live-linger=10s
+fi
 
+if want slow50x10; then
 plant slow50x10
 measure slow50x10 json
 measure slow50x10 compact -Dfieldgate.uplink.encoding=compact
@@ -82,8 +89,17 @@ measure slow50x10 compact+deflate -Dfieldgate.uplink.encoding=compact -Dfieldgat
 measure slow50x10 compact+linger5s -Dfieldgate.uplink.encoding=compact -Dfieldgate.uplink.live-linger=5s
 for f in "$W"/adapters/*.yaml; do sed -i 's/^defaults: {interval: 1s}/defaults: {interval: 1s, report: on-change, report-deadband: 2, heartbeat: 1m}/' "$f"; done
 measure slow50x10 compact+on-change -Dfieldgate.uplink.encoding=compact
+fi
 
+if want big50k; then
 plant big50k
 measure big50k json
 measure big50k compact -Dfieldgate.uplink.encoding=compact
 measure big50k compact+deflate -Dfieldgate.uplink.encoding=compact -Dfieldgate.uplink.compression=deflate
+fi
+
+if want big100k; then
+plant big100k
+measure big100k compact -Dfieldgate.uplink.encoding=compact
+measure big100k compact+deflate -Dfieldgate.uplink.encoding=compact -Dfieldgate.uplink.compression=deflate
+fi

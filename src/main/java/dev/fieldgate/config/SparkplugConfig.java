@@ -1,5 +1,6 @@
 package dev.fieldgate.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -83,4 +84,18 @@ public interface SparkplugConfig {
     /** Metrics kept per device; points beyond are not published and are counted. Default 1000. */
     @WithDefault("1000")
     int maxMetricsPerDevice();
+
+    /** Store and forward of the edge node's data while the primary host is offline or the broker away. */
+    Buffer buffer();
+
+    /** {@code fieldgate.sparkplug.buffer.*}. */
+    interface Buffer {
+
+        /**
+         * Payload bytes of DDATA held in {@code {data-dir}/sparkplug-buffer} at most; when full the oldest are dropped
+         * and counted. At least 256K. Default 16M.
+         */
+        @WithDefault("16M")
+        MemorySize maxSize();
+    }
 }

@@ -52,6 +52,11 @@ final class DeviceMetrics {
                     definition.type(), value, props);
         }
 
+        /** @return this metric by name, as held data are stored (aliases change from one start to the next). */
+        Metric named() {
+            return Metric.named(point, timestamp, definition.type(), value);
+        }
+
         /** @return this metric as data messages carry it: alias, type, value and timestamp. */
         Metric data() {
             return Metric.aliased(alias, timestamp, definition.type(), value);

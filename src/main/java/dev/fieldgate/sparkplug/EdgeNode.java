@@ -1,5 +1,6 @@
 package dev.fieldgate.sparkplug;
 
+import dev.fieldgate.buffer.OutboxEntry;
 import dev.fieldgate.field.DeviceDirectory;
 import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Point;
@@ -9,10 +10,12 @@ import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.ReadingSink;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,8 +25,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Nothing is published before the session is connected and, when a primary host is configured, before that
  * host's STATE says online; meanwhile the latest values are kept (bounded per device) and go out in the births.
+ * Once a session was established, the DDATA that cannot go out (host offline, broker away) are held durably and
+ * sent after the next births as historical data (Sparkplug 3.0, 6.4.3 {@code is_historical}), each metric with
+ * its original timestamp.
  */
-final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
+final class EdgeNode implements ReadingSink, SparkplugSession.Listener, HistoryReplay.Sender {
 
     private static final Logger LOG = Logger.getLogger(EdgeNode.class);
 
@@ -37,11 +43,15 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
     private final LongSupplier clock;
     private final Map<String, DeviceMetrics> devices = new LinkedHashMap<>();
     private final CommandDispatch commands;
+    private final HeldData held;
+    private final HistoryReplay replay;
     private long nextAlias = 1;
     private long bdSeq;
     private int seq;
     private boolean connected;
     private boolean born;
+    /** A session was born once: from then on, what cannot be published is held. */
+    private boolean established;
     private boolean hostOnline;
     private long hostStateAt = Long.MIN_VALUE;
 
@@ -50,13 +60,15 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
      * @param directory            the running devices, for each point's type, unit and writability
      * @param session              where messages go
      * @param writer               runs DCMD writes
+     * @param held                 where DDATA wait while they cannot be published
+     * @param replay               sends the held DDATA after the births
      * @param metrics              counters
      * @param maxMetricsPerDevice  points kept per device
      * @param clock                epoch ms
      */
     EdgeNode(final NodeIds ids, final DeviceDirectory directory, final SparkplugSession session,
-             final DcmdWriter writer, final SparkplugMetrics metrics, final int maxMetricsPerDevice,
-             final LongSupplier clock) {
+             final DcmdWriter writer, final HeldData held, final HistoryReplay replay, final SparkplugMetrics metrics,
+             final int maxMetricsPerDevice, final LongSupplier clock) {
         this.group = ids.group();
         this.nodeId = ids.edgeNode();
         this.primaryHost = ids.primaryHost();
@@ -66,6 +78,8 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
         this.maxMetricsPerDevice = maxMetricsPerDevice;
         this.clock = clock;
         this.commands = new CommandDispatch(ids, this, writer, metrics);
+        this.held = held;
+        this.replay = replay;
     }
 
     // ---- the session
@@ -105,8 +119,8 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
         if (hostOnline) {
             birthIfAllowed();
         } else if (born) {
-            // spec 3.0, 5.4: an edge node whose primary host went offline ends its session; the readings are kept
-            // upstream by the outbox, and the next births carry the then current values
+            // spec 3.0, 5.4: an edge node whose primary host went offline ends its session; its data are held from
+            // now on and follow the next births as historical data
             born = false;
             session.restart("primary host " + primaryHost.orElse("") + " is offline");
         }
@@ -123,6 +137,9 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
     private void birthIfAllowed() {
         if (connected && !born && (primaryHost.isEmpty() || hostOnline)) {
             births();
+            established = true;
+            // after the births, so that the host knows every alias the historical data use
+            replay.start();
         }
     }
 
@@ -166,14 +183,75 @@ final class EdgeNode implements ReadingSink, SparkplugSession.Listener {
         }
         d.alive(true);
         if (!born) {
+            if (established && !update.changed().isEmpty()) {
+                hold(d, update.changed(), now);
+            }
             return;
         }
         if (!d.born() || declared || update.redeclare()) {
             dbirth(d, now);
         } else if (!update.changed().isEmpty()) {
-            send(SparkplugTopic.device(group, MessageType.DDATA, nodeId, d.deviceId()),
-                    NodeMessages.ddata(update.changed(), nextSeq(), now));
+            final SparkplugTopic topic = SparkplugTopic.device(group, MessageType.DDATA, nodeId, d.deviceId());
+            if (!session.publish(topic.toString(), NodeMessages.ddata(update.changed(), nextSeq(), now))) {
+                // the connection went before the node heard of it: the data are held, not lost
+                metrics.publishDropped.increment();
+                hold(d, update.changed(), now);
+            }
         }
+    }
+
+    private void hold(final DeviceMetrics d, final List<DeviceMetrics.Slot> changed, final long now) {
+        held.hold(d.deviceId(), SparkplugTopic.device(group, MessageType.DDATA, nodeId, d.deviceId()).toString(),
+                changed.stream().map(DeviceMetrics.Slot::named).toList(), now);
+    }
+
+    /**
+     * One held DDATA as historical data: its metrics by the aliases of the current births, each flagged
+     * {@code is_historical} with its original timestamp, and the next seq. A message of a device that is not born
+     * yet waits for its DBIRTH (the host could not resolve its aliases before); one of a device no longer configured
+     * is dropped, and so is a metric whose point is no longer declared with the same type.
+     */
+    @Override
+    public synchronized HistoryReplay.Attempt sendHistorical(final OutboxEntry entry) {
+        if (!born) {
+            return HistoryReplay.Attempt.nodeNotBorn();
+        }
+        if (!directory.exists(entry.stream())) {
+            return discard(entry);
+        }
+        final DeviceMetrics d = devices.get(entry.stream());
+        if (d == null || !d.born()) {
+            return HistoryReplay.Attempt.deviceWaiting();
+        }
+        final List<Metric> stored;
+        try {
+            stored = SparkplugCodec.decode(entry.payload()).metrics();
+        } catch (final SparkplugDecodeException e) {
+            LOG.warnf("Held DDATA %d of %s is unreadable and dropped: %s", entry.id(), entry.stream(), e.getMessage());
+            return discard(entry);
+        }
+        final List<Metric> historical = new ArrayList<>();
+        for (final Metric m : stored) {
+            final Optional<DeviceMetrics.Slot> slot = m.name().flatMap(d::byName);
+            if (slot.isPresent() && slot.get().definition.type() == m.type()) {
+                historical.add(Metric.aliased(slot.get().alias, m.timestamp(), m.type(), m.value()).asHistorical());
+            } else {
+                metrics.metricsDropped.increment();
+            }
+        }
+        if (historical.isEmpty()) {
+            return discard(entry);
+        }
+        final byte[] payload = SparkplugCodec.encode(new SparkplugPayload(clock.getAsLong(),
+                OptionalLong.of(nextSeq()), historical));
+        // QoS 1, unlike live DDATA (spec 4.2 asks QoS 0): the held copy is the only one, and it may be removed only
+        // once the broker has confirmed it; a host subscribed with QoS 0 still receives it as any DDATA
+        return HistoryReplay.Attempt.sent(session.publishConfirmed(entry.topic(), payload));
+    }
+
+    private HistoryReplay.Attempt discard(final OutboxEntry entry) {
+        held.discard(entry);
+        return HistoryReplay.Attempt.dropped();
     }
 
     /** A confirmed write's read-back: published as DDATA even when the value did not change. */

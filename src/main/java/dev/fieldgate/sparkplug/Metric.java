@@ -16,9 +16,10 @@ import java.util.OptionalLong;
  * @param value       Long (integer types and DateTime), Double (Float and Double), Boolean, String or byte[]; null
  *                    for a null metric or an unsupported type
  * @param properties  property set by key (spec 6.4.7): String, Boolean, Long or Double values; empty when none
+ * @param historical  {@code is_historical}: a value of the past, sent late, that must not change the current one
  */
 public record Metric(Optional<String> name, OptionalLong alias, long timestamp, MetricType type, Object value,
-                     Map<String, Object> properties) {
+                     Map<String, Object> properties, boolean historical) {
 
     /** Checks that the value's class fits the type, so encoding cannot fail on a mismatch. */
     public Metric {
@@ -33,6 +34,17 @@ public record Metric(Optional<String> name, OptionalLong alias, long timestamp, 
             throw new IllegalArgumentException("metric " + name.orElse("#" + alias.getAsLong()) + " of type " + type
                     + " cannot hold " + value.getClass().getSimpleName());
         }
+    }
+
+    /** A current (not historical) metric. */
+    public Metric(final Optional<String> name, final OptionalLong alias, final long timestamp, final MetricType type,
+                  final Object value, final Map<String, Object> properties) {
+        this(name, alias, timestamp, type, value, properties, false);
+    }
+
+    /** @return this metric flagged {@code is_historical}, as stored data sent after the births carry it. */
+    public Metric asHistorical() {
+        return new Metric(name, alias, timestamp, type, value, properties, true);
     }
 
     /** @return a named metric without alias or properties. */
@@ -54,14 +66,14 @@ public record Metric(Optional<String> name, OptionalLong alias, long timestamp, 
     public boolean equals(final Object o) {
         // byte[] values compare by content, so decoded and original metrics are equal in round trips
         return o instanceof Metric m && name.equals(m.name) && alias.equals(m.alias) && timestamp == m.timestamp
-                && type == m.type && properties.equals(m.properties) && (value instanceof byte[] b
+                && type == m.type && properties.equals(m.properties) && historical == m.historical && (value instanceof byte[] b
                 ? m.value instanceof byte[] mb && Arrays.equals(b, mb) : Objects.equals(value, m.value));
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, alias, timestamp, type, value instanceof byte[] b ? Arrays.hashCode(b) : value,
-                properties);
+                properties, historical);
     }
 
     private static boolean fits(final MetricType type, final Object value) {

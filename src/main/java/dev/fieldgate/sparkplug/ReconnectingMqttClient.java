@@ -9,6 +9,7 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ final class ReconnectingMqttClient {
     private final Owner owner;
     private MqttClient client;
     private final AtomicInteger queued = new AtomicInteger();
+    /** QoS 1 publishes of the current client waiting for their PUBACK, by packet id; only touched on the context. */
+    private final Map<Integer, CompletableFuture<Void>> awaitingAck = new HashMap<>();
     private volatile boolean up;
     private boolean stopped;
     private int attempt;
@@ -115,6 +118,32 @@ final class ReconnectingMqttClient {
         return true;
     }
 
+    /**
+     * Hands a QoS 1 message to the connection, in order with every other.
+     *
+     * @return completes when the broker acknowledged it (PUBACK), exceptionally when there is no connection or the
+     *         connection ends first (the message may or may not have arrived then)
+     */
+    CompletableFuture<Void> publishConfirmed(final String topic, final byte[] payload) {
+        final CompletableFuture<Void> acked = new CompletableFuture<>();
+        if (!up) {
+            acked.completeExceptionally(new IllegalStateException("not connected"));
+            return acked;
+        }
+        context.runOnContext(v -> {
+            final MqttClient c = client;
+            if (c == null || !up) {
+                acked.completeExceptionally(new IllegalStateException("not connected"));
+                return;
+            }
+            // the packet id is known once the client took the message; its PUBACK cannot come before that
+            c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                    .onSuccess(packetId -> awaitingAck.put(packetId, acked))
+                    .onFailure(acked::completeExceptionally);
+        });
+        return acked;
+    }
+
     /** Sends the last word (QoS 1), disconnects, and connects again after the back-off. */
     void reconnect(final LastWord last) {
         context.runOnContext(v -> disconnect(Optional.of(last), new CompletableFuture<>()));
@@ -137,6 +166,12 @@ final class ReconnectingMqttClient {
         final MqttClient c = MqttClient.create(vertx, owner.nextConnect(new MqttClientOptions(target.base())));
         client = c;
         c.publishHandler(m -> owner.message(m.topicName(), m.payload().getBytes()));
+        c.publishCompletionHandler(packetId -> {
+            final CompletableFuture<Void> acked = c == client ? awaitingAck.remove(packetId) : null;
+            if (acked != null) {
+                acked.complete(null);
+            }
+        });
         c.closeHandler(v -> closed(c));
         // a message the decoder refuses (too large, malformed) leaves Netty's MQTT decoder discarding every
         // later byte of the connection: drop it and connect afresh instead of staying connected and deaf
@@ -178,6 +213,9 @@ final class ReconnectingMqttClient {
         }
         client = null;
         up = false;
+        // clean session: the next connection will never see these PUBACKs
+        awaitingAck.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection lost")));
+        awaitingAck.clear();
         owner.down();
         if (!stopped) {
             LOG.infof("MQTT connection %s to %s:%d lost; connecting again", target.base().getClientId(),

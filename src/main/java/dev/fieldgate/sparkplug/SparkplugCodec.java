@@ -66,6 +66,9 @@ public final class SparkplugCodec {
                 .setDatatype(m.type().code());
         m.name().ifPresent(b::setName);
         m.alias().ifPresent(b::setAlias);
+        if (m.historical()) {
+            b.setIsHistorical(true);
+        }
         if (!m.properties().isEmpty()) {
             b.setProperties(properties(m.properties()));
         }
@@ -132,7 +135,7 @@ public final class SparkplugCodec {
         final long ts = m.hasTimestamp() ? m.getTimestamp() : payloadTimestamp;
         final Object value = m.getIsNull() ? null : value(m, type);
         return new Metric(name, alias, ts, type, value,
-                m.hasProperties() ? properties(m.getProperties()) : Map.of());
+                m.hasProperties() ? properties(m.getProperties()) : Map.of(), m.getIsHistorical());
     }
 
     private static Object value(final Payload.Metric m, final MetricType type) {

@@ -15,7 +15,8 @@ final class SparkplugMetrics {
         publishDropped = Counter.builder("fieldgate.sparkplug.publish.dropped")
                 .description("Sparkplug messages not sent because the plant broker was not connected").register(registry);
         metricsDropped = Counter.builder("fieldgate.sparkplug.metrics.dropped")
-                .description("readings of points beyond fieldgate.sparkplug.max-metrics-per-device, not published").register(registry);
+                .description("readings of points beyond fieldgate.sparkplug.max-metrics-per-device, and held values of "
+                        + "points no longer declared when sent, not published").register(registry);
         commandsRefused = Counter.builder("fieldgate.sparkplug.commands.refused")
                 .description("NCMD/DCMD metrics refused (unknown, read-only, wrong type, failed write)").register(registry);
         malformed = Counter.builder("fieldgate.sparkplug.malformed")

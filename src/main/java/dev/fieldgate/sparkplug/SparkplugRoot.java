@@ -1,5 +1,6 @@
 package dev.fieldgate.sparkplug;
 
+import dev.fieldgate.buffer.BufferService;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.SparkplugConfig;
 import dev.fieldgate.field.AdapterService;
@@ -34,6 +35,9 @@ public class SparkplugRoot {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(SparkplugRoot.class);
     private static final long STOP_WAIT_MS = 3000;
+    /** The held DDATA's own outbox, under the data directory. */
+    static final String BUFFER_NAME = "sparkplug-buffer";
+    private static final long MIN_BUFFER_BYTES = 256L << 10;
 
     private final GatewayConfig gateway;
     private final SparkplugConfig config;
@@ -42,12 +46,14 @@ public class SparkplugRoot {
     private final FieldSourceKinds kinds;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final BufferService buffer;
     private volatile VertxSparkplugSession session;
+    private volatile HistoryReplay replay;
     private volatile EdgeNode node;
 
     SparkplugRoot(final GatewayConfig gateway, final SparkplugConfig config,
                   final AdapterService field, final ReadingSinks sinks, final FieldSourceKinds kinds, final Vertx vertx,
-                  final MeterRegistry registry) {
+                  final MeterRegistry registry, final BufferService buffer) {
         this.gateway = gateway;
         this.config = config;
         this.field = field;
@@ -55,6 +61,7 @@ public class SparkplugRoot {
         this.kinds = kinds;
         this.vertx = vertx;
         this.registry = registry;
+        this.buffer = buffer;
     }
 
     void wire(@Observes @Priority(Lifecycle.START_LOCAL_SINKS) final StartupEvent event) {
@@ -82,9 +89,17 @@ public class SparkplugRoot {
                 System::currentTimeMillis);
         final DcmdWriter writer = new DcmdWriter(field.devices(), metrics, config.writeTimeout(),
                 System::currentTimeMillis, config.dcmdWrites());
-        node = new EdgeNode(ids, field.devices(), session, writer, metrics, config.maxMetricsPerDevice(),
+        final long bufferBytes = config.buffer().maxSize().asLongValue();
+        if (bufferBytes < MIN_BUFFER_BYTES) {
+            throw new IllegalArgumentException("fieldgate.sparkplug.buffer.max-size must be at least 256K, not "
+                    + bufferBytes + " bytes");
+        }
+        final HeldData held = new HeldData(buffer.openNamed(BUFFER_NAME, bufferBytes), registry);
+        replay = new HistoryReplay(held);
+        node = new EdgeNode(ids, field.devices(), session, writer, held, replay, metrics, config.maxMetricsPerDevice(),
                 System::currentTimeMillis);
         writer.attach(node);
+        replay.attach(node);
         sinks.addSink(node);
     }
 
@@ -96,6 +111,8 @@ public class SparkplugRoot {
 
     void stop(@Observes @Priority(Lifecycle.STOP_HANDLERS) final ShutdownEvent event) {
         if (session != null) {
+            // the replay first: what it has not had acknowledged stays held for the next start
+            Lifecycle.stopStep("sparkplug history replay", replay::close);
             Lifecycle.stopStep("sparkplug", () -> {
                 try {
                     session.stop().get(STOP_WAIT_MS, TimeUnit.MILLISECONDS);

@@ -1,5 +1,7 @@
 package dev.fieldgate.sparkplug;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The edge node's MQTT session as the protocol logic sees it. Implementations must not block. */
 interface SparkplugSession {
 
@@ -9,6 +11,14 @@ interface SparkplugSession {
      * @return false when the session is not connected: the message is dropped (the caller counts it)
      */
     boolean publish(String topic, byte[] payload);
+
+    /**
+     * Sends one message QoS 1, not retained: for stored historical data, which may only be removed from its store
+     * once the broker has it.
+     *
+     * @return completes on the broker's PUBACK; exceptionally when not connected or the connection ends first
+     */
+    CompletableFuture<Void> publishConfirmed(String topic, byte[] payload);
 
     /** Ends the session as the specification asks when the primary host goes offline: NDEATH, disconnect, connect again. */
     void restart(String reason);

@@ -73,6 +73,11 @@ final class VertxSparkplugSession implements SparkplugSession, ReconnectingMqttC
     }
 
     @Override
+    public CompletableFuture<Void> publishConfirmed(final String topic, final byte[] payload) {
+        return client.publishConfirmed(topic, payload);
+    }
+
+    @Override
     public void restart(final String reason) {
         LOG.infof("Sparkplug session ends: %s", reason);
         client.reconnect(ndeath());

@@ -26,6 +26,15 @@ final class HostApplicationDouble implements AutoCloseable {
 
     /** One message from the edge node, as received. */
     record Received(MessageType type, Optional<String> device, SparkplugPayload payload) {
+
+        /** @return true for a data message whose metrics are historical (spec 6.4.3 is_historical) */
+        boolean historical() {
+            return !payload.metrics().isEmpty() && payload.metrics().stream().allMatch(Metric::historical);
+        }
+    }
+
+    /** One historical value, its alias resolved by the birth before it. */
+    record Past(String device, String metric, Object value, long timestamp) {
     }
 
     private final String group;
@@ -37,6 +46,7 @@ final class HostApplicationDouble implements AutoCloseable {
     private final List<String> gaps = new CopyOnWriteArrayList<>();
     private final List<Long> deaths = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, Object>> values = new ConcurrentHashMap<>();
+    private final List<Past> history = new CopyOnWriteArrayList<>();
     private final Map<String, Map<Long, String>> aliases = new HashMap<>();
     private volatile Long bdSeq;
     private volatile boolean nodeOnline;
@@ -136,6 +146,11 @@ final class HostApplicationDouble implements AutoCloseable {
 
     boolean nodeOnline() {
         return nodeOnline;
+    }
+
+    /** @return every historical value received, in arrival order; they never change the current values. */
+    List<Past> history() {
+        return history;
     }
 
     /** @return the device's current metric values by name, as the host sees them (alias resolved). */
@@ -255,6 +270,11 @@ final class HostApplicationDouble implements AutoCloseable {
                     if (name == null) {
                         violations.add("DDATA alias " + m.alias() + " of " + device + " unknown");
                         rebirth();
+                        continue;
+                    }
+                    if (m.historical()) {
+                        // spec 6.4.3: a historical value is stored with its time, the current value stays
+                        history.add(new Past(device, name, m.value(), m.timestamp()));
                         continue;
                     }
                     if (m.value() == null) {

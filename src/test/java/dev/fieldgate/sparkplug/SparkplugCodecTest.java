@@ -46,6 +46,23 @@ class SparkplugCodecTest {
     }
 
     @Test
+    void encode_historical_metric_sets_is_historical() {
+        final SparkplugPayload p = new SparkplugPayload(1, OptionalLong.of(3), List.of(
+                Metric.aliased(5, 7, MetricType.INT16, 2L).asHistorical()));
+
+        assertThat(HEX.formatHex(SparkplugCodec.encode(p))).isEqualTo(String.join("",
+                "0801",              // field 1 (timestamp), varint: 1
+                "120a",              // field 2 (metrics), length 10
+                "1005",              //   field 2 (alias), varint: 5
+                "1807",              //   field 3 (timestamp), varint: 7
+                "2002",              //   field 4 (datatype), varint: 2 = Int16
+                "2801",              //   field 5 (is_historical), varint: true
+                "5002",              //   field 10 (int_value), varint: 2
+                "1803"));            // field 3 (seq), varint: 3
+        assertThat(SparkplugCodec.decode(SparkplugCodec.encode(p))).isEqualTo(p);
+    }
+
+    @Test
     void decode_width_sized_negative_int16() {
         // some stacks send Int16 -1 as 0xFFFF rather than sign-extended; the specification allows reading both
         final String metric = "1001" + "2002" + "50ffff03";   // alias 1, Int16, int_value varint 0xFFFF

@@ -1,5 +1,7 @@
 package dev.fieldgate.sparkplug;
 
+import dev.fieldgate.buffer.h2.H2Outbox;
+import dev.fieldgate.buffer.h2.OutboxSettings;
 import dev.fieldgate.demo.SimulatedModbusServer;
 import dev.fieldgate.field.DeviceReadings;
 import dev.fieldgate.field.Point;
@@ -33,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -40,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * the specification, with a j2mod Modbus slave behind the real poller: births before data, aliases that resolve,
  * seq without gaps, a rebirth on request and after a lost message, NDEATH with the session's bdSeq when the
  * connection is cut, DCMD writes that reach the slave and read back, DDEATH and DBIRTH around a dead device,
- * nothing published while the primary host is offline; and the same node read back by a {@code sparkplug} adapter.
+ * nothing published while the primary host is offline and what changed meanwhile sent as historical data after the
+ * births; and the same node read back by a {@code sparkplug} adapter.
  */
 @Tag("interop")
 class SparkplugEdgeNodeIT {
@@ -196,7 +200,8 @@ class SparkplugEdgeNodeIT {
     }
 
     @Test
-    void should_hold_data_while_the_primary_host_is_offline_and_birth_afresh_when_it_returns() throws Exception {
+    void should_hold_data_while_the_primary_host_is_offline_and_send_them_as_history_after_the_births()
+            throws Exception {
         final HostApplicationDouble host = start(Optional.of("scada"));
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
         assertThat(host.received()).as("nothing before the primary host is online").isEmpty();
@@ -208,15 +213,41 @@ class SparkplugEdgeNodeIT {
         host.state(false);
         until(host, () -> host.deaths().contains(bdSeq));
         final int before = host.received().size();
-        slave.set(1, point("counter"), 300);
-        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
-        assertThat(host.received()).as("held while the primary host is offline").hasSize(before);
+        final long offlineFrom = System.currentTimeMillis();
+        for (int v = 300; v <= 304; v++) {
+            slave.set(1, point("counter"), v);
+            final long held = v - 299;
+            await().atMost(WAIT).until(() -> registry.counter("fieldgate.sparkplug.history.held").count() >= held);
+        }
+        assertThat(host.received()).as("nothing live while the primary host is offline").hasSize(before);
 
+        final long backAt = System.currentTimeMillis();
         host.state(true);
         until(host, () -> host.nodeOnline() && host.received(MessageType.DBIRTH).size() == 2);
         assertThat(host.bdSeq()).isEqualTo(bdSeq + 1);
-        assertThat(host.values(DEVICE)).containsEntry("counter", 300L);
+        until(host, () -> host.history().size() == 5);
+        assertThat(host.history()).as("every held value, in order, flagged historical")
+                .extracting(HostApplicationDouble.Past::metric, HostApplicationDouble.Past::value)
+                .containsExactly(tuple("counter", 300L), tuple("counter", 301L), tuple("counter", 302L),
+                        tuple("counter", 303L), tuple("counter", 304L));
+        assertThat(host.history()).extracting(HostApplicationDouble.Past::timestamp)
+                .as("the readings' own timestamps, from the offline period").isSorted()
+                .allMatch(t -> t >= offlineFrom && t < backAt);
+        assertThat(host.values(DEVICE)).as("historical data leave the current value alone")
+                .containsEntry("counter", 304L);
+
+        slave.set(1, point("counter"), 400);
+        until(host, () -> Long.valueOf(400).equals(host.values(DEVICE).get("counter")));
+        final List<HostApplicationDouble.Received> after = host.received().subList(before, host.received().size());
+        assertThat(after.get(0).type()).isEqualTo(MessageType.NBIRTH);
+        assertThat(after.get(1).type()).isEqualTo(MessageType.DBIRTH);
+        assertThat(after.subList(2, 7)).as("births, then the history").allMatch(r -> r.type() == MessageType.DDATA
+                && r.historical());
+        assertThat(after.get(after.size() - 1).historical()).as("then live data").isFalse();
+        await().atMost(WAIT).until(() -> registry.counter("fieldgate.sparkplug.history.replayed").count() == 5);
+        assertThat(registry.find("fieldgate.sparkplug.history.dropped").functionCounter().count()).isZero();
         assertThat(host.violations()).as(host.trace().toString()).isEmpty();
+        assertThat(host.gaps()).isEmpty();
     }
 
     @Test
@@ -305,8 +336,16 @@ class SparkplugEdgeNodeIT {
         final PollerDirectory directory = new PollerDirectory(adapter, () -> poller);
         final DcmdWriter writer = new DcmdWriter(directory, metrics, Duration.ofSeconds(5), System::currentTimeMillis,
                 true);
-        final EdgeNode node = new EdgeNode(ids, directory, session, writer, metrics, 100, System::currentTimeMillis);
+        final H2Outbox outbox = H2Outbox.open(OutboxSettings.builder(root.resolve("sparkplug-buffer"))
+                .syncOnCommit(false).maxBytes(1L << 20).build());
+        open.add(outbox);
+        final HeldData held = new HeldData(outbox, registry);
+        final HistoryReplay replay = new HistoryReplay(held);
+        open.add(replay);
+        final EdgeNode node = new EdgeNode(ids, directory, session, writer, held, replay, metrics, 100,
+                System::currentTimeMillis);
         writer.attach(node);
+        replay.attach(node);
         poller = ModbusPoller.create(adapter, node, new MicrometerPollMetrics(registry));
         poller.start();
         session.start(node);

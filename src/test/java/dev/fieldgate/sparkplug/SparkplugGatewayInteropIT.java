@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,6 +95,9 @@ class SparkplugGatewayInteropIT {
                         && backend.receivedFor("line-plc").stream().anyMatch(m -> m.json().toString().contains("4242")));
                 host.state(true);
                 until(host, () -> host.nodeOnline() && Long.valueOf(4242).equals(host.values("line-plc").get("counter")));
+                // and what changed on the plant while the host was away follows the births as history
+                until(host, () -> host.history().stream().anyMatch(p -> p.metric().equals("counter")
+                        && Long.valueOf(4242).equals(p.value())));
 
                 final long bdSeq = host.bdSeq();
                 gateway.kill9();
@@ -106,7 +110,23 @@ class SparkplugGatewayInteropIT {
             final long before = host.bdSeq();
             try (GatewayProcess again = GatewayProcess.start(config)) {
                 until(host, () -> host.nodeOnline() && host.bdSeq() == before + 1);
+                // held data survive a kill -9: the host goes away, a value changes, the process dies
+                host.state(false);
+                until(host, () -> !host.nodeOnline());
+                slave.set(1, counter, 5151);
+                until(host, () -> Files.isDirectory(root.resolve("data").resolve("sparkplug-buffer")));
+                await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+                again.kill9();
             }
+            try (GatewayProcess third = GatewayProcess.start(config)) {
+                host.state(true);
+                until(host, () -> host.history().stream().anyMatch(p -> p.metric().equals("counter")
+                        && Long.valueOf(5151).equals(p.value())));
+            }
+            assertThat(Files.getPosixFilePermissions(root.resolve("data").resolve("sparkplug-buffer")))
+                    .as("owner-only, as the rest of the data directory")
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE);
             assertThat(host.violations()).as(host.trace().toString()).isEmpty();
         }
     }
