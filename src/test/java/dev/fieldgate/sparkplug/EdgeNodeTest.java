@@ -98,6 +98,18 @@ class EdgeNodeTest {
         }
     }
 
+    /** A node born with its device, whose primary host then went offline while one more poll came (held). */
+    private EdgeNode heldWhileHostOffline() {
+        final EdgeNode node = node(Optional.of("scada"), 100);
+        node.connected(0);
+        node.hostState(new HostState(true, 100));
+        node.accept(batch(1, 5));
+        node.hostState(new HostState(false, 101));
+        node.lost();
+        node.accept(batch(2, 10));
+        return node;
+    }
+
     private EdgeNode node(final Optional<String> primaryHost, final int maxMetrics) {
         return node(primaryHost, maxMetrics, dir.resolve("held"));
     }
@@ -311,13 +323,7 @@ class EdgeNodeTest {
 
     @Test
     void should_keep_history_the_broker_did_not_acknowledge_and_send_it_again_with_the_next_births() {
-        final EdgeNode node = node(Optional.of("scada"), 100);
-        node.connected(0);
-        node.hostState(new HostState(true, 100));
-        node.accept(batch(1, 5));
-        node.hostState(new HostState(false, 101));
-        node.lost();
-        node.accept(batch(2, 10));
+        final EdgeNode node = heldWhileHostOffline();
         node.accept(batch(3, 11));
 
         session.confirm = false;
@@ -364,13 +370,7 @@ class EdgeNodeTest {
 
     @Test
     void should_keep_a_devices_history_until_its_dbirth_when_it_is_down_at_the_births() {
-        final EdgeNode node = node(Optional.of("scada"), 100);
-        node.connected(0);
-        node.hostState(new HostState(true, 100));
-        node.accept(batch(1, 5));
-        node.hostState(new HostState(false, 101));
-        node.lost();
-        node.accept(batch(2, 10));
+        final EdgeNode node = heldWhileHostOffline();
         node.accept(new DeviceReadings("d", List.of(Reading.bad("a", "", Quality.BAD_NO_CONNECTION, 12, "link lost"))));
 
         node.connected(1);

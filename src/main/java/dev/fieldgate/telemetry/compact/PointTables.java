@@ -32,7 +32,8 @@ public final class PointTables {
 
     private final String gateway;
     private final Map<String, DeviceTable> byDevice = new ConcurrentHashMap<>();
-    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    /** Per device, the ids of its history's tables that have been announced: always a subset of the history. */
+    private final Map<String, Set<Integer>> announced = new ConcurrentHashMap<>();
 
     /** @param gateway the gateway's id, written into every table */
     public PointTables(final String gateway) {
@@ -50,9 +51,13 @@ public final class PointTables {
      */
     public Resolved resolve(final String device, final List<Reading> readings) {
         final DeviceTable state = byDevice.compute(device, (d, current) -> grown(d, current, readings));
+        final Set<Integer> done = announced.computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet());
+        if (done.size() == state.history().size()) {
+            return new Resolved(state.table(), List.of());   // the usual case: every version is out
+        }
         final List<PointTable> toAnnounce = new ArrayList<>(1);
         for (final PointTable t : state.history()) {
-            if (announced.add(device + '\0' + t.id())) {
+            if (done.add(t.id())) {
                 toAnnounce.add(t);
             }
         }
@@ -61,7 +66,7 @@ public final class PointTables {
 
     /** Makes the next batch of the device send its table again (a consumer asked for it). */
     public void announceAgain(final String device) {
-        announced.removeIf(key -> key.startsWith(device + '\0'));
+        announced.remove(device);
     }
 
     /**
@@ -76,7 +81,7 @@ public final class PointTables {
     /** Forgets devices that are not configured any more. */
     public void retainOnly(final Set<String> devices) {
         byDevice.keySet().retainAll(devices);
-        announced.removeIf(key -> !devices.contains(key.substring(0, key.indexOf('\0'))));
+        announced.keySet().retainAll(devices);
     }
 
     private DeviceTable grown(final String device, final DeviceTable current, final List<Reading> readings) {
@@ -121,7 +126,11 @@ public final class PointTables {
             history.removeIf(t -> t.id() == table.id());
             history.add(table);
             while (history.size() > HISTORY) {
-                announced.remove(device + '\0' + history.remove(0).id());
+                final Set<Integer> ids = announced.get(device);
+                final int dropped = history.remove(0).id();
+                if (ids != null) {
+                    ids.remove(dropped);
+                }
             }
             return new DeviceTable(table, stats, history);
         }
