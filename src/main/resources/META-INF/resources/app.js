@@ -396,7 +396,9 @@ async function renderStatus() {
   $("#main").innerHTML = `<div class="row"><h1>Status</h1>${state.session.role !== "viewer" ? `<a class="auto" href="/api/diagnostics"><button>Download diagnostics</button></a>` : ""}</div>
     <div class="cards">
     <div class="card"><h2><span class="dot ${u.connected ? "ok" : ""}"></span>Uplink</h2><table>
-      <tr><td>Endpoint</td><td>${esc(u.endpoint)} (MQTT ${esc(u.mqttVersion)})</td></tr>
+      <tr><td>Endpoint</td><td>${esc(u.endpoint)} (MQTT ${esc(u.mqttVersion)})${u.onPrimary === false ? ` <span class="problem">backup</span>` : ""}</td></tr>
+      <tr><td>Transport</td><td>${esc(u.transport || "mqtts")} · ${u.proxy && u.proxy !== "direct" ? `through ${esc(u.proxy)}` : "direct"}</td></tr>
+      ${u.lastSwitch ? `<tr><td>Last switch</td><td>${age(u.lastSwitch.at)} ago: ${esc(u.lastSwitch.from)} → ${esc(u.lastSwitch.to)} (${esc(u.lastSwitch.reason)})</td></tr>` : ""}
       <tr><td>State</td><td>${u.connected ? "connected" : "disconnected"} since ${age(u.since)} · session ${u.sessionPresent ? "resumed" : "new"}</td></tr>
       <tr><td>Last error</td><td>${esc(u.lastError || "–")}</td></tr>
       <tr><td>Publish rate</td><td>${esc(u.publishRate)} /s of ${esc(u.publishQuota)} /s allowed (${esc(u.profile)}) · ${esc(u.inFlight)} in flight</td></tr>

@@ -22,9 +22,53 @@ public interface UplinkConfig {
     /** Broker host name, e.g. {@code abc123-ats.iot.eu-central-1.amazonaws.com}. Required. */
     String host();
 
-    /** Broker TLS port. Default 8883. */
-    @WithDefault("8883")
-    int port();
+    /** Broker port. Default from the transport: 8883 for {@code mqtts}, 443 for every other one. */
+    Optional<Integer> port();
+
+    /**
+     * How the gateway reaches the broker: one value per connection pattern AWS IoT Core offers
+     * (see {@link Transport}). Default mqtts (MQTT over TLS with the client certificate, port 8883).
+     */
+    @WithDefault("mqtts")
+    Transport transport();
+
+    /** The connection patterns of AWS IoT Core (developer guide, "Protocols, port mappings, and authentication"). */
+    enum Transport {
+        /** MQTT over TLS, X.509 client certificate, port 8883. */
+        MQTTS(8883, null, false, true),
+        /** MQTT over TLS on 443 with ALPN {@code x-amzn-mqtt-ca}, X.509 client certificate (AWS refuses 443 without it). */
+        MQTTS_ALPN(443, "x-amzn-mqtt-ca", false, true),
+        /** MQTT over TLS on 443 with ALPN {@code mqtt}, a custom authorizer (user name and password). */
+        MQTTS_CUSTOM_AUTH(443, "mqtt", false, false),
+        /** MQTT over WebSocket ({@code wss://host/mqtt}) with an X.509 client certificate: plant brokers. */
+        WSS(443, null, true, true),
+        /** MQTT over WebSocket with a SigV4-presigned URL (temporary AWS credentials), no client certificate. */
+        WSS_SIGV4(443, null, true, false),
+        /** MQTT over WebSocket with a custom authorizer (token, signature, or user name and password). */
+        WSS_CUSTOM_AUTH(443, null, true, false);
+
+        /** The port used when {@code fieldgate.uplink.port} is not set. */
+        public final int defaultPort;
+        /** ALPN protocol offered in the TLS ClientHello, or null for none. */
+        public final String alpn;
+        /** Whether MQTT rides on a WebSocket. */
+        public final boolean webSocket;
+        /** Whether the gateway authenticates with its client certificate (and the TLS files are required). */
+        public final boolean clientCertificate;
+
+        Transport(final int defaultPort, final String alpn, final boolean webSocket, final boolean clientCertificate) {
+            this.defaultPort = defaultPort;
+            this.alpn = alpn;
+            this.webSocket = webSocket;
+            this.clientCertificate = clientCertificate;
+        }
+    }
+
+    /** Custom authorizer settings, for the custom-auth transports. */
+    CustomAuthConfig customAuth();
+
+    /** Backup endpoints and when to use them. */
+    FailoverConfig failover();
 
     /** MQTT protocol version, {@code v5} or {@code v3} (3.1.1). Default v5. */
     @WithDefault("v5")

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -40,6 +41,16 @@ public final class DemoBroker implements AutoCloseable {
      */
     public static DemoBroker start(final Path pkiDir, final int port, final Path dataDir,
                                    final List<? extends InterceptHandler> interceptors) {
+        return start(pkiDir, port, dataDir, interceptors, Map.of());
+    }
+
+    /**
+     * @param more further Moquette properties (tests: a plain {@code port} or {@code websocket_port} behind a
+     *             TLS front that stands in for a cloud endpoint)
+     * @see #start(Path, int, Path, List)
+     */
+    public static DemoBroker start(final Path pkiDir, final int port, final Path dataDir,
+                                   final List<? extends InterceptHandler> interceptors, final Map<String, String> more) {
         final DemoBroker broker = new DemoBroker(port);
         final Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
@@ -55,6 +66,7 @@ public final class DemoBroker implements AutoCloseable {
         p.setProperty("intercept.thread_pool.size", "1");
         // mosquitto_sub and other tools connect with an empty client id unless given one
         p.setProperty("allow_zero_byte_client_id", "true");
+        p.putAll(more);
         try {
             Files.createDirectories(dataDir);
             p.setProperty("data_path", dataDir.toAbsolutePath().toString());

@@ -90,6 +90,17 @@ public final class DemoPki {
     }
 
     /**
+     * Issues a server certificate for {@code dnsName} as {@code <name>.pem} and {@code <name>.key}: a broker known
+     * by a name other than localhost (behind a proxy, a backup endpoint).
+     *
+     * @return the certificate file; the key file is beside it
+     */
+    public Path issueServer(final String name, final String dnsName) {
+        return issue(name, new X500Name("O=Fieldgate Demo,CN=" + dnsName), KeyPurposeId.id_kp_serverAuth,
+                new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, dnsName)}));
+    }
+
+    /**
      * Issues a client certificate for a key made elsewhere (a certificate request's), as a provisioning
      * service would.
      *

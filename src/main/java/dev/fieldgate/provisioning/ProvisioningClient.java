@@ -7,7 +7,15 @@ import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import dev.fieldgate.network.HivemqTransport;
+import dev.fieldgate.network.ProxyRules;
+import dev.fieldgate.network.alpn.HivemqAlpn;
 import dev.fieldgate.util.PemTls;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.util.List;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,11 +55,33 @@ public final class ProvisioningClient implements AutoCloseable {
      */
     public ProvisioningClient(final String host, final int port, final String clientId, final Path ca,
                               final Path claimCert, final Path claimKey, final Duration timeout) {
+        this(host, port, null, ProxyRules.DIRECT, clientId, ca, claimCert, claimKey, timeout);
+    }
+
+    /**
+     * @param alpn     ALPN protocol to offer ({@code x-amzn-mqtt-ca} on port 443), or null
+     * @param proxies  the plant's outbound proxy
+     * @see #ProvisioningClient(String, int, String, Path, Path, Path, Duration)
+     */
+    public ProvisioningClient(final String host, final int port, final String alpn, final ProxyRules proxies,
+                              final String clientId, final Path ca, final Path claimCert, final Path claimKey,
+                              final Duration timeout) {
         this.timeout = timeout;
-        this.client = MqttClient.builder().identifier(clientId).serverHost(host).serverPort(port)
-                .sslConfig(MqttClientSslConfig.builder().keyManagerFactory(PemTls.keyManagers(claimCert, claimKey))
-                        .trustManagerFactory(PemTls.trustManagers(ca)).build())
+        final KeyManagerFactory keys = PemTls.keyManagers(claimCert, claimKey);
+        final TrustManagerFactory trust = PemTls.trustManagers(ca);
+        final MqttClientSslConfig ssl = MqttClientSslConfig.builder().keyManagerFactory(keys).trustManagerFactory(trust)
+                .build();
+        this.client = MqttClient.builder().identifier(clientId)
+                .transportConfig(new HivemqTransport(host, port, ssl, false, null, Map.of(), proxies.forHost(host),
+                        timeout).build())
                 .useMqttVersion3().buildAsync();
+        if (alpn != null) {
+            try {
+                HivemqAlpn.install(client, HivemqAlpn.clientContext(keys, trust, List.of("TLSv1.3", "TLSv1.2"), alpn));
+            } catch (final SSLException e) {
+                throw new ProvisioningException("cannot offer ALPN " + alpn + ": " + e.getMessage(), false, false);
+            }
+        }
         client.publishes(MqttGlobalPublishFilter.ALL, p -> {
             final String topic = p.getTopic().toString();
             final int cut = topic.lastIndexOf('/');

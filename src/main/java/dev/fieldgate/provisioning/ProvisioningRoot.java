@@ -3,6 +3,7 @@ package dev.fieldgate.provisioning;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.ProvisioningConfig;
 import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Backoff;
 import dev.fieldgate.util.Lifecycle;
@@ -29,12 +30,14 @@ public class ProvisioningRoot implements ProvisioningService {
 
     private final GatewayConfig gateway;
     private final UplinkConfig uplinkConfig;
+    private final ProxyRules proxies;
     private final ProvisioningConfig config;
     private final UplinkSession uplink;
     private volatile ClaimProvisioner provisioner;
 
     ProvisioningRoot(final GatewayConfig gateway, final UplinkConfig uplinkConfig, final ProvisioningConfig config,
-                     final UplinkSession uplink) {
+                     final UplinkSession uplink, final ProxyRules proxies) {
+        this.proxies = proxies;
         this.gateway = gateway;
         this.uplinkConfig = uplinkConfig;
         this.config = config;
@@ -56,8 +59,13 @@ public class ProvisioningRoot implements ProvisioningService {
         final Path claimCert = config.claimCert().orElseThrow(() -> missing("claim-cert"));
         final Path claimKey = config.claimKey().orElseThrow(() -> missing("claim-key"));
         final String template = config.template().orElseThrow(() -> missing("template"));
-        provisioner = new ClaimProvisioner(identities, () -> new ProvisioningClient(uplinkConfig.host(),
-                uplinkConfig.port(), gateway.gatewayId(), uplinkConfig.tls().ca(), claimCert, claimKey,
+        // the claim certificate authenticates with X.509: port 8883, or 443 with ALPN when the plant allows only 443
+        final UplinkConfig.Transport transport = uplinkConfig.transport() == UplinkConfig.Transport.MQTTS
+                ? UplinkConfig.Transport.MQTTS : UplinkConfig.Transport.MQTTS_ALPN;
+        final int port = uplinkConfig.transport() == transport
+                ? uplinkConfig.port().orElse(transport.defaultPort) : transport.defaultPort;
+        provisioner = new ClaimProvisioner(identities, () -> new ProvisioningClient(uplinkConfig.host(), port,
+                transport.alpn, proxies, gateway.gatewayId(), uplinkConfig.tls().ca(), claimCert, claimKey,
                 config.requestTimeout()), template, config.parameters(), gateway.gatewayId(),
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)));
         LOG.infof("No identity yet: provisioning by claim with template %s; readings are buffered meanwhile", template);

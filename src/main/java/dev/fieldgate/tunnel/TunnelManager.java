@@ -1,6 +1,7 @@
 package dev.fieldgate.tunnel;
 
 import dev.fieldgate.config.TunnelConfig;
+import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.uplink.InboundMessage;
 import dev.fieldgate.uplink.Uplink;
 import io.vertx.core.Vertx;
@@ -28,6 +29,7 @@ public final class TunnelManager implements AutoCloseable {
     private final Map<String, Map<String, TunnelSession.Target>> allowByThing = new LinkedHashMap<>();
     private final Map<String, TunnelSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> lastToken = new ConcurrentHashMap<>();
+    private volatile ProxyRules proxies = ProxyRules.DIRECT;
 
     /**
      * @param vertx        event loops for the WebSockets and local connections
@@ -53,6 +55,11 @@ public final class TunnelManager implements AutoCloseable {
             });
             allowByThing.put(thingOf.apply(owner), Map.copyOf(targets));
         });
+    }
+
+    /** Sends the tunnels' WebSockets through the plant's proxy where it applies. Call before {@link #start()}. */
+    public void useProxies(final ProxyRules rules) {
+        this.proxies = java.util.Objects.requireNonNull(rules, "rules");
     }
 
     /** Subscribes to the notify topic of every thing with an allow-list. */
@@ -87,9 +94,10 @@ public final class TunnelManager implements AutoCloseable {
         if (n.token().equals(lastToken.put(thing, n.token()))) {
             return; // the same notification again
         }
-        final TunnelSession session = new TunnelSession(vertx, thing, usable, n,
-                config.endpoint().orElse(n.defaultEndpoint()), config.endpointCa().orElse(null), config.pingInterval(),
-                config.connectTimeout());
+        final String endpoint = config.endpoint().orElse(n.defaultEndpoint());
+        final TunnelSession session = new TunnelSession(vertx, thing, usable, n, endpoint,
+                config.endpointCa().orElse(null), config.pingInterval(), config.connectTimeout());
+        proxies.forHost(java.net.URI.create(endpoint).getHost()).ifPresent(session::viaProxy);
         final TunnelSession old = sessions.put(thing, session);
         if (old != null) {
             LOG.infof("Tunnel for %s replaced by a new notification", thing);

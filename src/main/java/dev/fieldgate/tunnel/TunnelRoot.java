@@ -2,6 +2,7 @@ package dev.fieldgate.tunnel;
 
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.TunnelConfig;
+import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.shadow.LocalShadows;
 import dev.fieldgate.shadow.ThingNames;
 import dev.fieldgate.uplink.UplinkSession;
@@ -25,9 +26,11 @@ public class TunnelRoot implements TunnelService {
     private final UplinkSession uplink;
     private final Vertx vertx;
     private volatile TunnelManager tunnels;
+    private final ProxyRules proxies;
 
     TunnelRoot(final GatewayConfig gateway, final TunnelConfig config, final LocalShadows shadows,
-               final UplinkSession uplink, final Vertx vertx) {
+               final UplinkSession uplink, final Vertx vertx, final ProxyRules proxies) {
+        this.proxies = proxies;
         this.gateway = gateway;
         this.config = config;
         this.shadows = shadows;
@@ -42,6 +45,7 @@ public class TunnelRoot implements TunnelService {
         final ThingNames things = shadows.things();
         tunnels = new TunnelManager(vertx, uplink.uplink(), config,
                 id -> id.equals(gateway.gatewayId()) ? id : things.thingOf(id));
+        tunnels.useProxies(proxies);
         tunnels.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.fieldgate.tunnel;
 
 import com.google.protobuf.ByteString;
+import dev.fieldgate.network.ProxyRoute;
 import dev.fieldgate.tunnel.proto.TunnelProtos.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -86,6 +89,7 @@ public final class TunnelSession {
     private final List<NetSocket> paused = new ArrayList<>();
     private NetClient net;
     private WebSocketClient wsClient;
+    private volatile ProxyRoute proxy;
     private WebSocket ws;
     private int version;
     private long pinger = -1;
@@ -115,6 +119,11 @@ public final class TunnelSession {
         this.connectTimeout = connectTimeout;
     }
 
+    /** Connects the WebSocket through {@code proxy} (the local connections stay direct). Call before {@link #start()}. */
+    public void viaProxy(final ProxyRoute proxy) {
+        this.proxy = proxy;
+    }
+
     /** Connects the WebSocket; returns at once. Everything of the session then runs on one event loop. */
     public void start() {
         context = vertx.getOrCreateContext();
@@ -127,6 +136,14 @@ public final class TunnelSession {
                 .setMaxMessageSize(4 * MAX_WS_FRAME).setVerifyHost(true);
         if (endpointCa != null) {
             options.setTrustOptions(new PemTrustOptions().addCertPath(endpointCa.toString()));
+        }
+        if (proxy != null) {
+            final ProxyOptions p = new ProxyOptions().setHost(proxy.host()).setPort(proxy.port())
+                    .setType(proxy.kind() == ProxyRoute.Kind.HTTP ? ProxyType.HTTP : ProxyType.SOCKS5);
+            if (proxy.authenticated()) {
+                p.setUsername(proxy.username()).setPassword(proxy.password());
+            }
+            options.setProxyOptions(p);
         }
         wsClient = vertx.createWebSocketClient(options);
         final WebSocketConnectOptions connect = new WebSocketConnectOptions()

@@ -3,6 +3,7 @@ package dev.fieldgate.uplink;
 import dev.fieldgate.buffer.BufferService;
 import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -31,12 +32,14 @@ public class UplinkRoot implements UplinkService, UplinkSession {
     private final BufferService buffer;
     private final MeterRegistry registry;
     private final PublishLimits limits;
+    private final ProxyRules proxies;
     private volatile HivemqUplink uplink;
     private volatile OutboxDrainer drainer;
     private volatile ControlPublisher control;
 
     UplinkRoot(final GatewayConfig gateway, final UplinkConfig config, final BufferService buffer,
-               final MeterRegistry registry) {
+               final MeterRegistry registry, final ProxyRules proxies) {
+        this.proxies = proxies;
         this.gateway = gateway;
         this.config = config;
         this.buffer = buffer;
@@ -45,7 +48,8 @@ public class UplinkRoot implements UplinkService, UplinkSession {
     }
 
     void start(@Observes @Priority(Lifecycle.START_UPLINK) final StartupEvent event) {
-        uplink = new HivemqUplink(gateway.gatewayId(), config);
+        uplink = new HivemqUplink(gateway.gatewayId(), config, proxies, null);
+        uplink.rememberCertificatesIn(gateway.dataDir().resolve("uplink").resolve("accepted-certificates"));
         final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
         drainer = new OutboxDrainer(buffer.opened(), uplink, limits, pacer, DrainPolicy.from(config), buffer.memory(),
                 registry);

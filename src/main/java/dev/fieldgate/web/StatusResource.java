@@ -73,6 +73,10 @@ public class StatusResource {
         up.put("since", u.since());
         up.put("lastError", u.lastError());
         up.put("sessionPresent", u.sessionPresent());
+        up.put("transport", u.transport());
+        up.put("proxy", u.proxy());
+        up.put("onPrimary", u.onPrimary());
+        up.put("lastSwitch", u.lastSwitch());
         up.put("mqttVersion", uplink.mqttVersion().name().toLowerCase());
         up.put("publishRate", publishRate());
         up.put("publishQuota", uplinks.limits().publishesPerSecond());

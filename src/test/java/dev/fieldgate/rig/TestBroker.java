@@ -17,10 +17,21 @@ public final class TestBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final List<CapturedMessage> received = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> more;
+    private final List<String> users = new CopyOnWriteArrayList<>();
     private DemoBroker broker;
 
     /** Starts a broker on {@code port} with the PKI in {@code pkiDir}. */
     public TestBroker(final Path pkiDir, final int port, final Path dataDir) {
+        this(pkiDir, port, dataDir, java.util.Map.of());
+    }
+
+    /**
+     * @param more further Moquette properties: a plain {@code port} or {@code websocket_port} for a {@link TlsFront}
+     * @see #TestBroker(Path, int, Path)
+     */
+    public TestBroker(final Path pkiDir, final int port, final Path dataDir, final java.util.Map<String, String> more) {
+        this.more = more;
         this.pkiDir = pkiDir;
         this.port = port;
         this.dataDir = dataDir;
@@ -30,6 +41,11 @@ public final class TestBroker implements AutoCloseable {
     /** Starts (again) on the same port. */
     public synchronized void start() {
         broker = DemoBroker.start(pkiDir, port, dataDir, List.of(new AbstractInterceptHandler() {
+            @Override
+            public void onConnect(final io.moquette.interception.messages.InterceptConnectMessage msg) {
+                users.add(msg.getUsername() == null ? "" : msg.getUsername());
+            }
+
             @Override
             public String getID() {
                 return "capture";
@@ -44,7 +60,7 @@ public final class TestBroker implements AutoCloseable {
             @Override
             public void onSessionLoopError(final Throwable error) {
             }
-        }));
+        }), more);
     }
 
     /** Stops the broker; clients see the connection drop. */
@@ -65,6 +81,11 @@ public final class TestBroker implements AutoCloseable {
     /** @return the messages received for one device. */
     public List<CapturedMessage> receivedFor(final String device) {
         return received().stream().filter(m -> device.equals(m.device())).toList();
+    }
+
+    /** @return the user names of every CONNECT so far ("" for none). */
+    public List<String> users() {
+        return List.copyOf(users);
     }
 
     /** @return the TLS port. */

@@ -1,14 +1,21 @@
 package dev.fieldgate.rig;
 
-import dev.fieldgate.config.TlsConfig;
 import dev.fieldgate.config.UplinkConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
-/** An uplink configuration for tests that drive {@code HivemqUplink} directly: quick reconnects, localhost. */
+/**
+ * An uplink configuration for tests that drive {@code HivemqUplink} directly: quick reconnects, localhost. Built by
+ * SmallRye's own mapping from properties, so every setting not named keeps the default the code declares.
+ */
 public final class TestUplinkConfig {
 
     private TestUplinkConfig() {
@@ -24,37 +31,35 @@ public final class TestUplinkConfig {
      */
     public static UplinkConfig of(final int port, final UplinkConfig.MqttVersion version, final Path ca, final Path cert,
                                   final Path key) {
-        return new UplinkConfig() {
-            @Override public String host() { return "localhost"; }
-            @Override public int port() { return port; }
-            @Override public MqttVersion mqttVersion() { return version; }
-            @Override public Duration keepAlive() { return Duration.ofSeconds(30); }
-            @Override public Duration sessionExpiry() { return Duration.ofMinutes(5); }
-            @Override public Duration reconnectInitial() { return Duration.ofMillis(200); }
-            @Override public Duration reconnectMax() { return Duration.ofSeconds(1); }
-            @Override public Duration reconnectFastWindow() { return Duration.ofMinutes(5); }
-            @Override public Duration reconnectFastDelay() { return Duration.ofSeconds(1); }
-            @Override public Profile profile() { return Profile.AWS_IOT_CORE; }
-            @Override public DrainOrder drainOrder() { return DrainOrder.LIVE_FIRST; }
-            @Override public double liveShare() { return 0.5; }
-            @Override public java.time.Duration liveLinger() { return java.time.Duration.ZERO; }
-            @Override public java.util.Optional<Integer> maxInFlight() { return java.util.Optional.of(10); }
-            @Override public java.util.Optional<Integer> maxPublishRate() { return java.util.Optional.empty(); }
-            @Override public java.util.Optional<MemorySize> maxByteRate() { return java.util.Optional.empty(); }
-            @Override public java.util.Optional<MemorySize> maxMessageSize() { return java.util.Optional.empty(); }
-            @Override public Duration publishTimeout() { return Duration.ofSeconds(60); }
-            @Override public String telemetryTopic() { return "dt/fieldgate/{gateway}/{device}/telemetry"; }
-            @Override public String schemaTopic() { return "dt/fieldgate/{gateway}/{device}/schema"; }
-            @Override public Encoding encoding() { return Encoding.JSON; }
-            @Override public Compression compression() { return Compression.NONE; }
-            @Override public TlsConfig tls() {
-                return new TlsConfig() {
-                    @Override public Path ca() { return ca; }
-                    @Override public Path cert() { return cert; }
-                    @Override public Path key() { return key; }
-                    @Override public List<String> protocols() { return List.of("TLSv1.3", "TLSv1.2"); }
-                };
-            }
-        };
+        return of(port, version, ca, cert, key, Map.of());
+    }
+
+    /**
+     * @param more further {@code fieldgate.uplink.*} properties, overriding the ones above
+     * @see #of(int, UplinkConfig.MqttVersion, Path, Path, Path)
+     */
+    public static UplinkConfig of(final int port, final UplinkConfig.MqttVersion version, final Path ca, final Path cert,
+                                  final Path key, final Map<String, String> more) {
+        final Map<String, String> p = new HashMap<>();
+        p.put("fieldgate.uplink.host", "localhost");
+        p.put("fieldgate.uplink.port", Integer.toString(port));
+        p.put("fieldgate.uplink.mqtt-version", version.name().toLowerCase());
+        p.put("fieldgate.uplink.keep-alive", "30s");
+        p.put("fieldgate.uplink.session-expiry", "5m");
+        p.put("fieldgate.uplink.reconnect-initial", "200ms");
+        p.put("fieldgate.uplink.reconnect-max", "1s");
+        p.put("fieldgate.uplink.reconnect-fast-delay", "1s");
+        p.put("fieldgate.uplink.max-in-flight", "10");
+        p.put("fieldgate.uplink.tls.ca", ca.toString());
+        p.put("fieldgate.uplink.tls.cert", cert.toString());
+        p.put("fieldgate.uplink.tls.key", key.toString());
+        p.putAll(more);
+        final SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(UplinkConfig.class)
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(java.time.Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(p, "test", 100))
+                .build();
+        return config.getConfigMapping(UplinkConfig.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fieldgate.uplink.hivemq;
 
+import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3DisconnectException;
@@ -27,6 +28,23 @@ final class DisconnectKind {
                 return true;
             }
             if (t instanceof ConnectionFailedException && t.getCause() == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param cause what the client reported for a failed connection attempt
+     * @return true when the broker closed the connection after the TLS handshake, without CONNACK or DISCONNECT:
+     *         what AWS IoT Core does while it registers a new certificate just in time
+     */
+    static boolean closedBeforeConnAck(final Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectionClosedException) {
+                return true;
+            }
+            if (t instanceof SSLException) {
                 return false;
             }
         }

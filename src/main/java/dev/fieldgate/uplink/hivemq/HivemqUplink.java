@@ -13,6 +13,21 @@ import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import dev.fieldgate.config.UplinkConfig;
+import dev.fieldgate.network.HivemqTransport;
+import dev.fieldgate.network.ProxyRoute;
+import dev.fieldgate.network.ProxyRules;
+import dev.fieldgate.network.alpn.HivemqAlpn;
+import dev.fieldgate.uplink.Endpoint;
+import dev.fieldgate.uplink.EndpointFailover;
+import io.netty.handler.ssl.SslContext;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import dev.fieldgate.uplink.InboundMessage;
 import dev.fieldgate.uplink.ReconnectPolicy;
 import dev.fieldgate.uplink.Uplink;
@@ -44,6 +59,10 @@ import java.util.function.Consumer;
 public final class HivemqUplink implements Uplink, AutoCloseable {
 
     static final long TLS_RETRY_SECONDS = 30;
+    /** TCP, proxy, TLS and WebSocket handshakes and the CONNACK each get this long. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /** Connections dropped before CONNACK with a new certificate that count as registration, not as failure. */
+    private static final int REGISTERING_ATTEMPTS = 5;
     /** Inbound payload bytes held while the handlers are not subscribed yet (start-up). */
     private static final long INBOUND_HELD_BYTES = 1L << 20;
     private static final Logger LOG = Logger.getLogger(HivemqUplink.class);
@@ -60,6 +79,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     });
     private final Backoff backoff;
     private final ReconnectPolicy reconnect;
+    private final UplinkConfig.Transport transport;
+    private final EndpointFailover failover;
+    private final ProxyRules proxies;
+    private final ConnectAuth auth;
+    private final Duration probePrimary;
+    /** Each client built gets the next number; callbacks of a replaced client are ignored. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile KnownCertificates knownCertificates = new KnownCertificates(null);
+    /** Fingerprint of the certificate the current client presents. */
+    private volatile String certificate;
+    private int registeringDrops;
+    private volatile MqttClientSslConfig ssl;
     /** When the connection was lost (or first attempted); I/O thread of the client only. */
     private long downSinceNanos = System.nanoTime();
     private volatile MqttSession session;
@@ -86,13 +117,48 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
      * @param config    endpoint, TLS files and session settings
      */
     public HivemqUplink(final String clientId, final UplinkConfig config) {
+        this(clientId, config, ProxyRules.DIRECT, null);
+    }
+
+    /**
+     * @param clientId   MQTT client id, the gateway's thing name
+     * @param config     endpoints, transport, TLS files and session settings
+     * @param proxies    the plant's outbound proxy
+     * @param sigV4Query host → presigned query string of the WebSocket URL, for the wss-sigv4 transport; else null
+     * @throws IllegalArgumentException naming the setting when the transport lacks something it needs
+     */
+    public HivemqUplink(final String clientId, final UplinkConfig config, final ProxyRules proxies,
+                        final Function<String, String> sigV4Query) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.config = Objects.requireNonNull(config, "config");
+        this.proxies = Objects.requireNonNull(proxies, "proxies");
+        this.transport = config.transport();
+        this.auth = ConnectAuth.of(config, sigV4Query);
         this.certFile = config.tls().cert();
         this.keyFile = config.tls().key();
-        this.status = new UplinkStatus(false, endpoint(), System.currentTimeMillis(), null, false);
+        this.failover = new EndpointFailover(endpoints(config), config.failover().after());
+        this.probePrimary = config.failover().probePrimary();
         this.backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
         this.reconnect = ReconnectPolicy.from(config);
+        this.status = status(false, null, false);
+    }
+
+    /** @return the primary ({@code host}, {@code port}) and the backups, with the transport's port by default */
+    static List<Endpoint> endpoints(final UplinkConfig config) {
+        final int port = config.port().orElse(config.transport().defaultPort);
+        final List<Endpoint> all = new java.util.ArrayList<>();
+        all.add(Endpoint.parse(config.host(), port, "fieldgate.uplink.host"));
+        config.failover().endpoints().orElse(List.of())
+                .forEach(e -> all.add(Endpoint.parse(e, port, "fieldgate.uplink.failover.endpoints")));
+        return all;
+    }
+
+    /**
+     * Keeps the fingerprints of certificates the broker accepted in {@code file}, so that a just-in-time
+     * registration is recognised after a restart too. Call before {@link #start()}.
+     */
+    public void rememberCertificatesIn(final java.nio.file.Path file) {
+        this.knownCertificates = new KnownCertificates(file);
     }
 
     /**
@@ -115,14 +181,19 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         tlsFiles = tlsFilesNow();
-        final MqttClientSslConfig ssl;
+        final SslContext alpnContext;
         try {
+            final TrustManagerFactory trust = PemTls.trustManagers(config.tls().ca());
+            final KeyManagerFactory keys = transport.clientCertificate ? PemTls.keyManagers(certFile, keyFile) : null;
             ssl = MqttClientSslConfig.builder()
-                    .keyManagerFactory(PemTls.keyManagers(certFile, keyFile))
-                    .trustManagerFactory(PemTls.trustManagers(config.tls().ca()))
+                    .keyManagerFactory(keys)
+                    .trustManagerFactory(trust)
                     .protocols(config.tls().protocols())
+                    .handshakeTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .build();
-        } catch (final TlsMaterialException e) {
+            alpnContext = transport.alpn == null ? null
+                    : HivemqAlpn.clientContext(keys, trust, config.tls().protocols(), transport.alpn);
+        } catch (final TlsMaterialException | SSLException e) {
             configurationError = e.getMessage();
             changeState(false, e.getMessage(), false);
             LOG.errorf("Uplink cannot start: %s. Readings are buffered; retrying in %d s.", e.getMessage(),
@@ -131,19 +202,35 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         configurationError = null;
+        certificate = transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null;
+        final long built = generation.incrementAndGet();
+        final MqttSession[] self = new MqttSession[1];
         final MqttClientBuilder builder = MqttClient.builder()
                 .identifier(clientId)
-                .serverHost(config.host())
-                .serverPort(config.port())
-                .sslConfig(ssl)
-                .addConnectedListener(this::onConnected)
-                .addDisconnectedListener(this::onDisconnected);
-        session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
-                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive)
-                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive);
-        LOG.infof("Uplink connecting to %s as %s (MQTT %s, mutual TLS)", endpoint(), clientId,
-                config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1");
-        session.connect();
+                .transportConfig(transportTo(failover.current()).build())
+                .addConnectedListener(ctx -> {
+                    if (generation.get() == built) {
+                        onConnected(ctx);
+                    } else if (self[0] != null) {
+                        self[0].disconnect(); // a replaced client that got through after all
+                    }
+                })
+                .addDisconnectedListener(ctx -> {
+                    if (generation.get() == built) {
+                        onDisconnected(ctx);
+                    }
+                });
+        final MqttSession created = config.mqttVersion() == UplinkConfig.MqttVersion.V5
+                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), this::receive)
+                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), this::receive);
+        self[0] = created;
+        if (alpnContext != null) {
+            HivemqAlpn.install(created.client(), alpnContext);
+        }
+        session = created;
+        LOG.infof("Uplink connecting to %s as %s (MQTT %s, %s)", route(), clientId,
+                config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1", describeTransport());
+        created.connect();
     }
 
     @Override
@@ -299,12 +386,39 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         }
     }
 
+    /** @return the transport to {@code endpoint}: TLS, WebSocket with its signature or headers, the proxy */
+    private HivemqTransport transportTo(final Endpoint endpoint) {
+        return new HivemqTransport(endpoint.host(), endpoint.port(), ssl, transport.webSocket,
+                auth.webSocketQuery(endpoint.host()), auth.webSocketHeaders(), proxies.forHost(endpoint.host()),
+                CONNECT_TIMEOUT);
+    }
+
+    /** Tries the primary again while connected to a backup; fails over again if it still does not answer. */
+    private void probePrimary() {
+        final MqttSession old = session;
+        if (closed || failover.onPrimary() || old == null) {
+            return;
+        }
+        final Endpoint backup = failover.current();
+        final Endpoint primary = failover.probePrimary(System.currentTimeMillis());
+        LOG.infof("Uplink: trying the primary %s again (connected to the backup %s)", primary, backup);
+        generation.incrementAndGet(); // the backup client's last callbacks are not ours any more
+        changeState(false, "returning to the primary " + primary, false);
+        old.disconnect().whenComplete((ok, error) -> replaceClient());
+    }
+
     private void onConnected(final MqttClientConnectedContext ctx) {
         final boolean sessionPresent = ctx instanceof Mqtt5ClientConnectedContext
                 ? ((Mqtt5ClientConnectedContext) ctx).getConnAck().isSessionPresent()
                 : ctx instanceof Mqtt3ClientConnectedContext
                 && ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent();
-        LOG.infof("Uplink connected to %s (session %s)", endpoint(), sessionPresent ? "resumed" : "new");
+        LOG.infof("Uplink connected to %s (session %s)", route(), sessionPresent ? "resumed" : "new");
+        failover.connected();
+        registeringDrops = 0;
+        knownCertificates.remember(certificate);
+        if (!failover.onPrimary()) {
+            retry.schedule(this::probePrimary, probePrimary.toNanos(), TimeUnit.NANOSECONDS);
+        }
         // subscribe on every connect: cheap, and right even when the broker lost the session
         final MqttSession s = session;
         if (s != null && !subscriptions.isEmpty()) {
@@ -314,7 +428,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     private void onDisconnected(final MqttClientDisconnectedContext ctx) {
-        if (ctx.getSource() == MqttDisconnectSource.USER) {
+        if (ctx.getSource() == MqttDisconnectSource.USER || closed) {
             changeState(false, null, false);
             return;
         }
@@ -332,14 +446,33 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (status.connected() || downSinceNanos == 0) {
             downSinceNanos = System.nanoTime();
         }
+        final boolean attemptFailed = !status.connected();
+        if (attemptFailed && registering(ctx.getCause())) {
+            // just-in-time registration: the cloud drops the first connections of a new certificate while it
+            // registers it; retried quickly and not counted against the endpoint
+            final long delay = reconnect.delayNanos(0, 0, false);
+            reconnectAfter(ctx, delay);
+            changeState(false, "registering: the broker closed the connection before CONNACK on the first use of "
+                    + "this certificate (just-in-time registration); retrying", false);
+            LOG.infof("Uplink to %s: connection closed before CONNACK with a certificate not accepted before: "
+                    + "taken as just-in-time registration, retrying in %d ms", route(), delay / 1_000_000);
+            return;
+        }
+        if (attemptFailed) {
+            final Endpoint from = failover.current();
+            final Optional<Endpoint> next = failover.failed(System.currentTimeMillis());
+            if (next.isPresent()) {
+                final String reason = describe(ctx.getCause());
+                LOG.warnf("Uplink: %s does not answer (%s); switching to %s", from, reason, next.get());
+                changeState(false, reason, false);
+                retry.schedule(this::replaceClient, reconnect.delayNanos(0, 0, false), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
         final boolean refused = DisconnectKind.refusedByBroker(ctx.getCause());
         final long delay = reconnect.delayNanos(ctx.getReconnector().getAttempts(), System.nanoTime() - downSinceNanos,
                 refused);
-        ctx.getReconnector()
-                .reconnect(true)
-                .republishIfSessionExpired(true)
-                .resubscribeIfSessionExpired(true)
-                .delay(delay, TimeUnit.NANOSECONDS);
+        reconnectAfter(ctx, delay);
         final String reason = describe(ctx.getCause());
         if (ctx.getCause() instanceof Mqtt5DisconnectException
                 && isQuota(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
@@ -353,6 +486,31 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                     refused ? "refused by the broker: backing off" : "network failure");
         }
         changeState(false, reason, false);
+    }
+
+    /**
+     * Reconnects the same client (same session, unacknowledged messages sent again first) after {@code delay};
+     * a SigV4 URL is signed again for it.
+     */
+    private void reconnectAfter(final MqttClientDisconnectedContext ctx, final long delayNanos) {
+        if (transport == UplinkConfig.Transport.WSS_SIGV4) {
+            ctx.getReconnector().transportConfig(transportTo(failover.current()).build());
+        }
+        ctx.getReconnector()
+                .reconnect(true)
+                .republishIfSessionExpired(true)
+                .resubscribeIfSessionExpired(true)
+                .delay(delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @return whether a failed attempt looks like a just-in-time registration of a new certificate */
+    private boolean registering(final Throwable cause) {
+        if (!transport.clientCertificate || certificate == null || knownCertificates.known(certificate)
+                || registeringDrops >= REGISTERING_ATTEMPTS || !DisconnectKind.closedBeforeConnAck(cause)) {
+            return false;
+        }
+        registeringDrops++;
+        return true;
     }
 
     /**
@@ -382,8 +540,25 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
-        status = new UplinkStatus(connected, endpoint(), System.currentTimeMillis(), error, sessionPresent);
+        status = status(connected, error, sessionPresent);
         listeners.forEach(Runnable::run);
+    }
+
+    private UplinkStatus status(final boolean connected, final String error, final boolean sessionPresent) {
+        return new UplinkStatus(connected, endpoint(), System.currentTimeMillis(), error, sessionPresent,
+                describeTransport(), proxies.forHost(failover.current().host()).map(ProxyRoute::describe)
+                .orElse("direct"), failover.onPrimary(), failover.lastSwitch().map(s -> new UplinkStatus.Switch(
+                s.from().toString(), s.to().toString(), s.reason(), s.at())).orElse(null));
+    }
+
+    private String describeTransport() {
+        return ConnectAuth.name(transport) + (transport.alpn == null ? "" : " (ALPN " + transport.alpn + ")")
+                + auth.describe().map(a -> ", " + a).orElse(transport.clientCertificate ? ", client certificate" : "");
+    }
+
+    /** @return the endpoint and the proxy in between, for the log */
+    private String route() {
+        return endpoint() + proxies.forHost(failover.current().host()).map(p -> " via " + p.describe()).orElse("");
     }
 
     // a method, not a static set: the HiveMQ client is initialised when the native executable starts, so no
@@ -394,7 +569,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     private String endpoint() {
-        return config.host() + ":" + config.port();
+        return failover.current().toString();
     }
 
     private static String describe(final Throwable t) {

@@ -25,13 +25,22 @@ final class Mqtt3Session implements MqttSession {
     private final boolean persistent;
 
     Mqtt3Session(final MqttClientBuilder builder, final Duration keepAlive, final Duration sessionExpiry,
-                 final Consumer<InboundMessage> inbound) {
-        this.client = builder.useMqttVersion3().buildAsync();
+                 final SimpleAuth auth, final Consumer<InboundMessage> inbound) {
+        final com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder b = builder.useMqttVersion3();
+        if (auth != null) {
+            b.simpleAuth().username(auth.username()).password(auth.password()).applySimpleAuth();
+        }
+        this.client = b.buildAsync();
         // registered before connecting: a resumed session may deliver at once
         client.publishes(MqttGlobalPublishFilter.ALL, p -> inbound.accept(new InboundMessage(p.getTopic().toString(),
                 p.getPayloadAsBytes(), null, null, -1, p::acknowledge)), true);
         this.keepAlive = keepAlive;
         this.persistent = !sessionExpiry.isZero();
+    }
+
+    @Override
+    public com.hivemq.client.mqtt.MqttClient client() {
+        return client;
     }
 
     @Override

@@ -30,8 +30,12 @@ final class Mqtt5Session implements MqttSession {
     private final Duration sessionExpiry;
 
     Mqtt5Session(final MqttClientBuilder builder, final Duration keepAlive, final Duration sessionExpiry,
-                 final Consumer<InboundMessage> inbound) {
-        this.client = builder.useMqttVersion5().buildAsync();
+                 final SimpleAuth auth, final Consumer<InboundMessage> inbound) {
+        final com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder b = builder.useMqttVersion5();
+        if (auth != null) {
+            b.simpleAuth().username(auth.username()).password(auth.password()).applySimpleAuth();
+        }
+        this.client = b.buildAsync();
         // registered before connecting: a resumed session may deliver at once
         client.publishes(MqttGlobalPublishFilter.ALL, p -> inbound.accept(new InboundMessage(p.getTopic().toString(),
                 p.getPayloadAsBytes(), p.getResponseTopic().map(Object::toString).orElse(null),
@@ -39,6 +43,11 @@ final class Mqtt5Session implements MqttSession {
                 p.getMessageExpiryInterval().orElse(-1), p::acknowledge)), true);
         this.keepAlive = keepAlive;
         this.sessionExpiry = sessionExpiry;
+    }
+
+    @Override
+    public com.hivemq.client.mqtt.MqttClient client() {
+        return client;
     }
 
     @Override

@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /** The protocol-version specific part of the HiveMQ client: connect, publish, disconnect. */
 interface MqttSession {
 
+    /** @return the client, for settings the builder does not offer (ALPN) */
+    com.hivemq.client.mqtt.MqttClient client();
+
     /** Starts connecting; the client reconnects by itself after failures. */
     CompletableFuture<?> connect();
 

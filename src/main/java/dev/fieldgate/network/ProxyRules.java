@@ -1,0 +1,138 @@
+package dev.fieldgate.network;
+
+import dev.fieldgate.config.ProxyConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which outbound connections go through the plant's proxy: {@code fieldgate.proxy.url} or, when not set, the
+ * environment variables curl and most tools read ({@code HTTPS_PROXY}, {@code ALL_PROXY}, lower case too), minus
+ * the hosts of {@code fieldgate.proxy.no-proxy} or {@code NO_PROXY}.
+ */
+public final class ProxyRules {
+
+    /** No proxy for anything. */
+    public static final ProxyRules DIRECT = new ProxyRules(null, List.of());
+
+    private final ProxyRoute proxy;
+    private final List<String> exceptions;
+
+    private ProxyRules(final ProxyRoute proxy, final List<String> exceptions) {
+        this.proxy = proxy;
+        this.exceptions = exceptions;
+    }
+
+    /**
+     * @param config the proxy settings
+     * @param env    the process environment
+     * @return the rules
+     * @throws IllegalArgumentException naming the setting when a proxy URL or exception is malformed
+     */
+    public static ProxyRules from(final ProxyConfig config, final Map<String, String> env) {
+        final Optional<String> configured = config.url().filter(u -> !u.isBlank());
+        final String source = configured.isPresent() ? "fieldgate.proxy.url" : firstSet(env, "HTTPS_PROXY",
+                "https_proxy", "ALL_PROXY", "all_proxy");
+        final String url = configured.orElse(source == null ? null : env.get(source));
+        if (url == null || url.isBlank()) {
+            return DIRECT;
+        }
+        final List<String> exceptions = new ArrayList<>();
+        config.noProxy().or(() -> Optional.ofNullable(firstValue(env, "NO_PROXY", "no_proxy"))
+                .map(v -> List.of(v.split(",")))).orElse(List.of()).forEach(e -> {
+                    final String entry = e.trim().toLowerCase(Locale.ROOT);
+                    if (!entry.isEmpty()) {
+                        exceptions.add(entry);
+                    }
+                });
+        return new ProxyRules(parse(url, source), List.copyOf(exceptions));
+    }
+
+    /**
+     * @param url    {@code http://[user:password@]host:port} or {@code socks5://…}
+     * @param source the setting it came from, for errors
+     * @return the proxy
+     */
+    static ProxyRoute parse(final String url, final String source) {
+        final URI uri;
+        try {
+            uri = new URI(url.contains("://") ? url.trim() : "http://" + url.trim());
+        } catch (final URISyntaxException e) {
+            // the input may hold a password: name the setting, not the value
+            throw new IllegalArgumentException(source + " is not a proxy URL (http://host:port or socks5://host:port)");
+        }
+        final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        final ProxyRoute.Kind kind = switch (scheme) {
+            case "http", "https" -> ProxyRoute.Kind.HTTP;
+            case "socks5", "socks5h", "socks" -> ProxyRoute.Kind.SOCKS5;
+            default -> throw new IllegalArgumentException(source + ": proxy scheme '" + scheme
+                    + "' is not supported (http or socks5)");
+        };
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(source + " names no proxy host");
+        }
+        final int port = uri.getPort() > 0 ? uri.getPort() : kind == ProxyRoute.Kind.HTTP ? 8080 : 1080;
+        String user = null;
+        String password = null;
+        final String info = uri.getRawUserInfo();
+        if (info != null && !info.isEmpty()) {
+            final int colon = info.indexOf(':');
+            user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
+            password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
+        }
+        return new ProxyRoute(kind, uri.getHost(), port, user, password);
+    }
+
+    /**
+     * @param host the host about to be connected to
+     * @return the proxy to go through, or empty for a direct connection
+     */
+    public Optional<ProxyRoute> forHost(final String host) {
+        if (proxy == null) {
+            return Optional.empty();
+        }
+        final String h = host.toLowerCase(Locale.ROOT);
+        for (final String e : exceptions) {
+            if (e.equals("*") || e.equals(h)) {
+                return Optional.empty();
+            }
+            final String domain = e.startsWith("*.") ? e.substring(1) : e.startsWith(".") ? e : "." + e;
+            if (h.endsWith(domain)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(proxy);
+    }
+
+    /** @return whether the proxy wants a user name and password */
+    public boolean authenticated() {
+        return proxy != null && proxy.authenticated();
+    }
+
+    /** @return the proxy and its exceptions, safe to log ("direct" when none) */
+    public String describe() {
+        return proxy == null ? "direct" : proxy.describe() + (exceptions.isEmpty() ? "" : " except " + exceptions);
+    }
+
+    private static String firstSet(final Map<String, String> env, final String... names) {
+        for (final String n : names) {
+            final String v = env.get(n);
+            if (v != null && !v.isBlank()) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static String firstValue(final Map<String, String> env, final String... names) {
+        final String n = firstSet(env, names);
+        return n == null ? null : env.get(n);
+    }
+}
