@@ -21,8 +21,14 @@ import java.util.Optional;
  * query string when calculating the signature. Instead, append it ... after the signature has been computed",
  * AWS IoT Developer Guide, "IAM users, groups, and roles"), and AWS IoT's own SDKs sign that way
  * ({@code setOmitSessionToken(true)} with service {@code iotdevicegateway} in aws-iot-device-sdk-java-v2's
- * {@code AwsIotMqttConnectionBuilder} and {@code AwsIotMqtt5ClientBuilder}; aws-c-auth's
- * {@code omit_session_token} flag behind them).
+ * {@code AwsIotMqttConnectionBuilder} and {@code AwsIotMqtt5ClientBuilder}; behind them aws-c-auth's
+ * {@code omit_session_token}, which in {@code source/aws_signing.c} adds the token "to the final signing result, but
+ * ... treated as unsigned"). The AWS SDK for Java v2's signer would put it into the canonical query, so it is given
+ * the key pair alone and the token is added here.
+ *
+ * <p>{@code X-Amz-Expires} is sent ({@code url-expiry}); AWS IoT's SDKs send none (aws-c-auth adds it only for an
+ * expiration above 0, which they leave unset), while AWS's browser sample for MQTT over WebSocket, packaged as
+ * {@code aws-device-gateway-signed-url}, sends one (86400 by default). It only bounds the handshake.
  *
  * <p>Nothing is loaded until the first {@link #presign} call reads credentials, so a gateway not using this
  * transport pays only for loading the class. Thread-safe.

@@ -51,13 +51,14 @@ class ProcessCredentialsTest {
     @Test
     void should_renew_credentials_before_they_expire() throws IOException {
         final SigV4Presigner presigner = SigV4Presigner.from(
-                Config.defaults().process(countingHelper(3, 99), Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                Config.defaults().process(countingHelper(10, 99), Duration.ofSeconds(10), Duration.ofSeconds(8)),
                 Map.of(), dir);
         final Instant t0 = Instant.now();
 
+        // the helper's Expiration is whole seconds, 9 to 10 s after t0: kept until 1 to 2 s after t0, renewed at 3 s
         final PresignedWebSocket first = presigner.presign(HOST, t0);
         final PresignedWebSocket again = presigner.presign(HOST, t0.plusMillis(500));
-        final PresignedWebSocket renewed = presigner.presign(HOST, t0.plusMillis(2500));
+        final PresignedWebSocket renewed = presigner.presign(HOST, t0.plusSeconds(3));
 
         assertThat(first.pathAndQuery()).contains("ASIDRUN1").endsWith("&X-Amz-Security-Token=TOKEN1");
         assertThat(first.credentialsExpireAt()).hasValueSatisfying(e -> assertThat(e).isAfter(t0));
