@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code AWS_SHARED_CREDENTIALS_FILE} / {@code AWS_CONFIG_FILE}, else {@code ~/.aws/credentials} /
  * {@code ~/.aws/config}, with a leading {@code ~} expanded. Files are read where they really lie (links resolved,
  * e.g. a Kubernetes secret's {@code ..data} link). The AWS CLI reads them without looking at their permissions; so
- * does the gateway, but it warns once per file that others can read, since a Kubernetes secret volume is 0644 unless
+ * does the gateway, but it warns once per credentials file that others can read, since a Kubernetes secret volume is 0644 unless
  * its {@code defaultMode} says otherwise and refusing would break such installs.
  */
 final class CredentialFiles {
@@ -52,10 +52,12 @@ final class CredentialFiles {
 
     /**
      * @param file a path as configured
+     * @param holdsKeys whether the file is meant to hold keys (the credentials file): only then is a file that
+     *                  others can read warned about, as the config file usually holds only settings
      * @return the real path of the file, links resolved; empty when there is no such file
      * @throws SigV4Exception when it exists but cannot be resolved or is not a regular file
      */
-    static Optional<Path> realFile(final Path file) {
+    static Optional<Path> realFile(final Path file, final boolean holdsKeys) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -68,7 +70,9 @@ final class CredentialFiles {
         if (!Files.isRegularFile(real)) {
             throw new SigV4Exception(file + " is not a regular file", false);
         }
-        warnIfOthersCanRead(file, real);
+        if (holdsKeys) {
+            warnIfOthersCanRead(file, real);
+        }
         return Optional.of(real);
     }
 

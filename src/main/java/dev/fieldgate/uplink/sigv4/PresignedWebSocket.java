@@ -26,6 +26,22 @@ public record PresignedWebSocket(String pathAndQuery, Instant urlExpiresAt, Opti
         Objects.requireNonNull(credentialsExpireAt, "credentialsExpireAt");
     }
 
+    /** @return the path, {@code /mqtt} */
+    public String path() {
+        final int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+
+    /**
+     * @return the query, percent-encoded and ready to send as is ({@code X-Amz-Algorithm=…}); a client that encodes
+     *         what it is given (java.net.URI's multi-argument constructors turn {@code %} into {@code %25}) would
+     *         break the signature with it
+     */
+    public String query() {
+        final int q = pathAndQuery.indexOf('?');
+        return q < 0 ? "" : pathAndQuery.substring(q + 1);
+    }
+
     /**
      * @param host the AWS IoT endpoint host
      * @return {@code wss://<host><pathAndQuery>}

@@ -93,8 +93,8 @@ final class ProfileCredentials implements CredentialsProvider {
     private Optional<Profile> load() {
         final List<ProfileFile> files = new ArrayList<>(2);
         // config first: the aggregator lets later files win, and the CLI prefers the credentials file
-        CredentialFiles.realFile(configFile).ifPresent(f -> files.add(parse(f, ProfileFile.Type.CONFIGURATION)));
-        CredentialFiles.realFile(credentialsFile).ifPresent(f -> files.add(parse(f, ProfileFile.Type.CREDENTIALS)));
+        CredentialFiles.realFile(configFile, false).ifPresent(f -> files.add(parse(f, ProfileFile.Type.CONFIGURATION)));
+        CredentialFiles.realFile(credentialsFile, true).ifPresent(f -> files.add(parse(f, ProfileFile.Type.CREDENTIALS)));
         if (files.isEmpty()) {
             return Optional.empty();
         }

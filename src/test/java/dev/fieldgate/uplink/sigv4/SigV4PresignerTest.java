@@ -75,6 +75,8 @@ class SigV4PresignerTest {
         assertThat(ws.credentialsExpireAt()).isEmpty();
         assertThat(ws.urlExpiresAt()).isEqualTo(Instant.parse("2026-12-03T20:05:00Z"));
         assertThat(ws.uri(HOST)).startsWith("wss://" + HOST + "/mqtt?");
+        assertThat(ws.path()).isEqualTo("/mqtt");
+        assertThat(ws.query()).startsWith("X-Amz-").isEqualTo(ws.pathAndQuery().substring("/mqtt?".length()));
     }
 
     @Test
