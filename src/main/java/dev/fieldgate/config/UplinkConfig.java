@@ -70,6 +70,9 @@ public interface UplinkConfig {
     /** Backup endpoints and when to use them. */
     FailoverConfig failover();
 
+    /** AWS credentials and region, for the wss-sigv4 transport. */
+    SigV4Config sigv4();
+
     /** MQTT protocol version, {@code v5} or {@code v3} (3.1.1). Default v5. */
     @WithDefault("v5")
     MqttVersion mqttVersion();

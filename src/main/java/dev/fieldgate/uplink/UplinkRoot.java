@@ -5,6 +5,7 @@ import dev.fieldgate.config.GatewayConfig;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.uplink.hivemq.HivemqUplink;
+import dev.fieldgate.uplink.sigv4.SigV4Presigner;
 import dev.fieldgate.util.Lifecycle;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,7 +49,8 @@ public class UplinkRoot implements UplinkService, UplinkSession {
     }
 
     void start(@Observes @Priority(Lifecycle.START_UPLINK) final StartupEvent event) {
-        uplink = new HivemqUplink(gateway.gatewayId(), config, proxies, null);
+        uplink = new HivemqUplink(gateway.gatewayId(), config, proxies, config.transport() == UplinkConfig.Transport.WSS_SIGV4
+                ? SigV4Queries.of(SigV4Presigner.from(config.sigv4())) : null);
         uplink.rememberCertificatesIn(gateway.dataDir().resolve("uplink").resolve("accepted-certificates"));
         final PublishPacer pacer = new PublishPacer(limits.publishesPerSecond(), limits.bytesPerSecond());
         drainer = new OutboxDrainer(buffer.opened(), uplink, limits, pacer, DrainPolicy.from(config), buffer.memory(),

@@ -111,7 +111,12 @@ public final class TlsFront implements AutoCloseable {
             final Seen s = new Seen(List.copyOf(offered), client.getApplicationProtocol(), subject,
                     readHttpHead ? new String(head, StandardCharsets.ISO_8859_1) : null);
             seen.add(s);
-            final String refusal = check.apply(s);
+            String refusal;
+            try {
+                refusal = check.apply(s);
+            } catch (final RuntimeException e) {
+                refusal = "check failed: " + e;
+            }
             if (refusal != null) {
                 dropped.add(refusal);
                 if (readHttpHead) {
@@ -125,13 +130,19 @@ public final class TlsFront implements AutoCloseable {
             }
             final Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
             open.add(backend);
-            backend.getOutputStream().write(head);
+            // the front consumes the authentication, as the cloud's does: the broker behind it sees a plain /mqtt
+            backend.getOutputStream().write(readHttpHead ? withoutQuery(head) : head);
             pipe(in, backend.getOutputStream(), backend);
             pipe(backend.getInputStream(), client.getOutputStream(), client);
         } catch (final IOException e) {
             dropped.add("handshake: " + e.getMessage());
             closeQuietly(client);
         }
+    }
+
+    private static byte[] withoutQuery(final byte[] head) {
+        final String text = new String(head, StandardCharsets.ISO_8859_1);
+        return text.replaceFirst("^(GET [^?\\s]*)\\?\\S*", "$1").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] readHead(final InputStream in) throws IOException {

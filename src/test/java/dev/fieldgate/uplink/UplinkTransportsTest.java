@@ -6,6 +6,8 @@ import dev.fieldgate.demo.DemoPki;
 import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.rig.Ports;
 import dev.fieldgate.rig.ProxyDouble;
+import dev.fieldgate.rig.SigV4Check;
+import dev.fieldgate.uplink.sigv4.SigV4Presigner;
 import dev.fieldgate.rig.TestBroker;
 import dev.fieldgate.rig.TestUplinkConfig;
 import dev.fieldgate.rig.TlsFront;
@@ -111,6 +113,35 @@ class UplinkTransportsTest {
             publishAndReceive("wss-custom");
             assertThat(front.seen().get(0).requestHead()).startsWith("GET /mqtt ").containsIgnoringCase("upgrade: websocket");
             assertThat(uplink.status().toString()).doesNotContain("t0ken");
+        }
+    }
+
+    @Test
+    void should_carry_mqtt_over_a_websocket_with_a_sigv4_presigned_url() throws Exception {
+        final String token = "FwoGZXIvYXdzE+token/with+plus==";
+        final Path credentials = dir.resolve("aws-credentials");
+        Files.writeString(credentials, "[plant]\naws_access_key_id = AKIDEXAMPLE\n"
+                + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\naws_session_token = " + token + "\n");
+        try (TlsFront front = webSocketFront(false, head -> SigV4Check.verify(head, "localhost",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token))) {
+            final UplinkConfig onFront = config(front.port(), Map.of("fieldgate.uplink.transport", "wss-sigv4",
+                    "fieldgate.uplink.sigv4.region", "eu-central-1",
+                    "fieldgate.uplink.sigv4.credentials", "profile",
+                    "fieldgate.uplink.sigv4.profile", "plant",
+                    "fieldgate.uplink.sigv4.credentials-file", credentials.toString()));
+            uplink = new HivemqUplink("gw", onFront, ProxyRules.DIRECT,
+                    SigV4Queries.of(SigV4Presigner.from(onFront.sigv4())));
+            uplink.start();
+            await().atMost(WAIT).until(() -> uplink.isConnected() || !front.dropped().isEmpty());
+            assertThat(front.dropped()).isEmpty();
+            publishAndReceive("sigv4");
+            assertThat(front.dropped()).isEmpty();
+            assertThat(front.seen().get(0).requestHead()).contains("X-Amz-Signature=").doesNotContain("%25");
+            assertThat(uplink.status().toString()).doesNotContain("EXAMPLEKEY").doesNotContain(token);
+            // a reconnect signs a new URL: the front drops the connection, the next handshake carries a signature too
+            front.dropAll();
+            await().atMost(WAIT).until(() -> front.seen().size() >= 2 && uplink.isConnected());
+            assertThat(front.dropped()).isEmpty();
         }
     }
 

@@ -205,9 +205,21 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         certificate = transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null;
         final long built = generation.incrementAndGet();
         final MqttSession[] self = new MqttSession[1];
+        final HivemqTransport route;
+        try {
+            route = transportTo(failover.current());
+        } catch (final RuntimeException e) {
+            // no AWS credentials yet (a credential process that fails, a file not mounted yet): as unusable TLS files
+            configurationError = e.getMessage();
+            changeState(false, e.getMessage(), false);
+            LOG.errorf("Uplink cannot sign its WebSocket URL: %s. Readings are buffered; retrying in %d s.",
+                    e.getMessage(), TLS_RETRY_SECONDS);
+            retry.schedule(this::start, TLS_RETRY_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
         final MqttClientBuilder builder = MqttClient.builder()
                 .identifier(clientId)
-                .transportConfig(transportTo(failover.current()).build())
+                .transportConfig(route.build())
                 .addConnectedListener(ctx -> {
                     if (generation.get() == built) {
                         onConnected(ctx);
@@ -228,6 +240,17 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             HivemqAlpn.install(created.client(), alpnContext);
         }
         session = created;
+        if (transport == UplinkConfig.Transport.WSS_SIGV4 && built == 1) {
+            // signing renews the credentials when they near their end (a credential process may take seconds):
+            // done here every minute, so that a reconnect on the client's event thread finds them fresh
+            retry.scheduleWithFixedDelay(() -> {
+                try {
+                    auth.webSocketQuery(failover.current().host());
+                } catch (final RuntimeException e) {
+                    LOG.warnf("Uplink: cannot sign the WebSocket URL: %s", e.getMessage());
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+        }
         LOG.infof("Uplink connecting to %s as %s (MQTT %s, %s)", route(), clientId,
                 config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1", describeTransport());
         created.connect();
@@ -494,7 +517,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
      */
     private void reconnectAfter(final MqttClientDisconnectedContext ctx, final long delayNanos) {
         if (transport == UplinkConfig.Transport.WSS_SIGV4) {
-            ctx.getReconnector().transportConfig(transportTo(failover.current()).build());
+            try {
+                ctx.getReconnector().transportConfig(transportTo(failover.current()).build());
+            } catch (final RuntimeException e) {
+                // the last URL is tried again; its signature may have expired, then the next attempt signs anew
+                LOG.warnf("Uplink: cannot sign a new WebSocket URL: %s", e.getMessage());
+            }
         }
         ctx.getReconnector()
                 .reconnect(true)
