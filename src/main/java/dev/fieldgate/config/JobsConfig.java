@@ -47,4 +47,18 @@ public interface JobsConfig {
     /** How long one download may take, connecting included. Default 60 s. */
     @WithDefault("60s")
     Duration downloadTimeout();
+
+    /**
+     * How long the broker has to accept the uplink's connection with a rotated certificate (CONNACK) before the
+     * gateway goes back to the previous one and fails the job. Default 30 s.
+     */
+    @WithDefault("30s")
+    Duration connackWindow();
+
+    /**
+     * How long the previous certificate and key stay after a successful rotation when the service does not confirm
+     * the SUCCEEDED update; once it does, they go at once. Default 1 h.
+     */
+    @WithDefault("1h")
+    Duration previousCertificateKeep();
 }

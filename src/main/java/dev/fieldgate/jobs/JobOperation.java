@@ -22,4 +22,12 @@ interface JobOperation {
      * @return the reason to report the job FAILED with, after rolling back
      */
     String recover(String jobId, int step);
+
+    /**
+     * The service took the job's terminal update (or ended the execution): what was kept for a rollback may go.
+     *
+     * @param job what is on record, decided
+     */
+    default void reported(final JobRecord job) {
+    }
 }
