@@ -86,6 +86,27 @@ final class JobAgent implements AutoCloseable {
         return r == null ? Optional.empty() : Optional.of(r.jobId());
     }
 
+    /**
+     * Runs {@code task} on the jobs thread, between jobs, so that it never interleaves with a job's steps.
+     *
+     * @throws IllegalStateException when a job keeps the thread busy for more than 10 s
+     */
+    <T> T exclusive(final java.util.function.Supplier<T> task) {
+        final java.util.concurrent.Future<T> f = thread.submit(task::get);
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (final java.util.concurrent.TimeoutException e) {
+            f.cancel(false);
+            throw new IllegalStateException("job " + runningJob().orElse("(starting)") + " runs now; try again after "
+                    + "it ends");
+        } catch (final java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
     private void receive(final InboundMessage m) {
         try {
             final JsonNode body = JobMessages.read(m.payload());
@@ -193,10 +214,16 @@ final class JobAgent implements AutoCloseable {
     }
 
     private void report(final JobRecord r) {
-        final String key = "SUCCEEDED".equals(r.state()) ? "result" : "reason";
-        final JobUpdates.Result res = updates.send(r.jobId(), r.state(), Map.of(key, r.detail()), 0);
+        // a rollout rolled back by hand did succeed as a job: the rollback is the site's own decision, in the detail
+        final String status = "ROLLED_BACK".equals(r.state()) ? "SUCCEEDED" : r.state();
+        final String key = "SUCCEEDED".equals(status) ? "result" : "reason";
+        final JobUpdates.Result res = updates.send(r.jobId(), status, Map.of(key, r.detail()), 0);
         if (res != JobUpdates.Result.UNKNOWN) {
             store.reported(r.jobId());
+            final JobOperation op = operations.get(r.operation());
+            if (op != null) {
+                op.reported(r);
+            }
         }
     }
 

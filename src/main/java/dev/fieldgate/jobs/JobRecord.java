@@ -5,7 +5,8 @@ package dev.fieldgate.jobs;
  *
  * @param jobId      the job
  * @param operation  the document's operation, or "" when the document was rejected before it was known
- * @param state      RUNNING while steps are under way; SUCCEEDED, FAILED or REJECTED once decided here
+ * @param state      RUNNING while steps are under way; SUCCEEDED, FAILED or REJECTED once decided here;
+ *                   ROLLED_BACK for a SUCCEEDED rollout a technician rolled back by hand
  * @param step       how far a RUNNING job got, in its operation's own numbering; survives restarts
  * @param version    the execution's versionNumber last seen: the next update's expectedVersion
  * @param detail     the reason of a FAILED or REJECTED job, or what a SUCCEEDED one did

@@ -60,6 +60,12 @@ final class JobStore implements AutoCloseable {
                 detail.length() > 1024 ? detail.substring(0, 1024) : detail, System.currentTimeMillis(), jobId);
     }
 
+    /** Notes that a technician rolled a SUCCEEDED rollout back by hand: state ROLLED_BACK, the detail says so. */
+    synchronized void rolledBack(final String jobId, final String detail) {
+        exec("UPDATE job SET state = 'ROLLED_BACK', detail = ? WHERE job_id = ?",
+                detail.length() > 1024 ? detail.substring(0, 1024) : detail, jobId);
+    }
+
     /** Notes that the terminal update was accepted, or that the service ended the execution itself. */
     synchronized void reported(final String jobId) {
         exec("UPDATE job SET reported = TRUE WHERE job_id = ?", jobId);

@@ -6,6 +6,8 @@ import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.field.DeviceStatus;
 import dev.fieldgate.field.Reading;
 import dev.fieldgate.field.adapter.AdapterDefinition;
+import dev.fieldgate.provisioning.IdentityStore;
+import dev.fieldgate.provisioning.UplinkCertificateRequests;
 import dev.fieldgate.uplink.UplinkSession;
 import dev.fieldgate.util.Lifecycle;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /**
  * Composition root of fleet jobs: subscribes with the other cloud-facing handlers, once the devices poll (a rollout
@@ -50,10 +54,15 @@ public class JobsRoot implements JobsService {
         rollout = new AdapterRollout(target(field), dir.resolve("work"),
                 new AdapterFetcher(config.downloadTimeout(), config.downloadMaxBytes().asLongValue()),
                 new RolloutHealth(target(field), config.healthWindow()), config.rolloutMaxBytes().asLongValue());
-        agent = new JobAgent(new JobTopics(gateway.gatewayId()), uplink.uplink(),
-                (topic, payload) -> uplink.control().publish(topic, payload, null), store,
-                Map.of(AdapterRolloutDocument.OPERATION, rollout), stepMinutes(config),
-                config.requestTimeout().toMillis());
+        final BiFunction<String, byte[], CompletableFuture<Void>> publish =
+                (topic, payload) -> uplink.control().publish(topic, payload, null);
+        final CertificateRotation rotation = new CertificateRotation(
+                new IdentityStore(gateway.dataDir().resolve("identity")),
+                new UplinkCertificateRequests(uplink.uplink(), publish, config.requestTimeout()), uplink,
+                gateway.gatewayId(), config.connackWindow(), config.previousCertificateKeep());
+        agent = new JobAgent(new JobTopics(gateway.gatewayId()), uplink.uplink(), publish, store,
+                Map.of(AdapterRolloutDocument.OPERATION, rollout, RotateCertificateDocument.OPERATION, rotation),
+                stepMinutes(config), config.requestTimeout().toMillis());
         agent.start();
     }
 
@@ -76,19 +85,7 @@ public class JobsRoot implements JobsService {
         if (agent == null) {
             throw new IllegalStateException("fleet jobs are off (fieldgate.jobs.enabled=false)");
         }
-        if (agent.runningJob().isPresent()) {
-            throw new IllegalStateException("job " + agent.runningJob().get() + " runs now; roll back after it ends");
-        }
-        final JobRecord last = lastRollout().orElseThrow(() -> new IllegalStateException("no adapter rollout yet"));
-        if (!"SUCCEEDED".equals(last.state())) {
-            throw new IllegalStateException("the last rollout (" + last.jobId() + ") " + last.state()
-                    + " and was rolled back already");
-        }
-        try {
-            return "restored " + String.join(", ", rollout.restore(last.jobId())) + " as before job " + last.jobId();
-        } catch (final JobFailedException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return new ManualRollback(agent, store, rollout).run();
     }
 
     /** The rollout's step timeout in the service's unit, whole minutes in its range 1..10080. */

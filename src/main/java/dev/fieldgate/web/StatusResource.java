@@ -7,6 +7,7 @@ import dev.fieldgate.field.AdapterService;
 import dev.fieldgate.provisioning.ProvisioningService;
 import dev.fieldgate.shadow.LocalShadows;
 import dev.fieldgate.tunnel.TunnelService;
+import dev.fieldgate.uplink.CertificateExpiry;
 import dev.fieldgate.uplink.UplinkService;
 import dev.fieldgate.uplink.UplinkStatus;
 import dev.fieldgate.web.auth.Role;
@@ -80,7 +81,14 @@ public class StatusResource {
         up.put("inFlight", uplinks.inFlight());
         up.put("throttled", uplinks.throttled());
         up.put("stalls", (long) count("fieldgate.uplink.stalls"));
-        up.put("certificateNotAfter", certificateNotAfter());
+        final Long notAfter = certificateNotAfter();
+        up.put("certificateNotAfter", notAfter);
+        final Long daysLeft = notAfter == null ? null : Math.floorDiv(notAfter - System.currentTimeMillis(), 86_400_000L);
+        up.put("certificateDaysLeft", daysLeft);
+        // a rotation job takes minutes; a certificate found too late takes a site visit
+        up.put("certificateWarning", daysLeft == null ? null : daysLeft < 0 ? "the certificate has expired"
+                : daysLeft <= CertificateExpiry.WARN_DAYS ? "the certificate expires in " + daysLeft
+                + " days: rotate it (job fieldgate.rotate-certificate)" : null);
         up.put("provisioning", provisioning.status().orElse(null));
         out.put("uplink", up);
         final Map<String, Object> buffer = new LinkedHashMap<>();

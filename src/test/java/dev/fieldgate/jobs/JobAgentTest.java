@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -35,11 +36,12 @@ class JobAgentTest {
     private FakeAdapterTarget target;
     private JobStore store;
     private JobAgent agent;
+    private AdapterRollout rollout;
 
     private void start(final Duration healthWindow) {
         target = target == null ? new FakeAdapterTarget(tmp.resolve("adapters")) : target;
         store = new JobStore(tmp.resolve("jobs"));
-        final AdapterRollout rollout = new AdapterRollout(target, tmp.resolve("jobs/work"),
+        rollout = new AdapterRollout(target, tmp.resolve("jobs/work"),
                 new AdapterFetcher(Duration.ofSeconds(5), 1 << 20), new RolloutHealth(target, healthWindow), 4 << 20);
         loop.cloud(cloud::handle);
         agent = new JobAgent(new JobTopics(THING), loop, (t, p) -> loop.publish(t, p, 1), store,
@@ -238,5 +240,22 @@ class JobAgentTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(job("roll-9").status()));
         assertThat(target.reloads).isEmpty();
         assertThat(live()).isEqualTo(OLD);
+    }
+
+    @Test
+    void should_roll_the_last_successful_rollout_back_by_hand_once() throws Exception {
+        existing();
+        target.answerAfterReload.put("boiler-1", "boiler");
+        start(Duration.ofSeconds(5));
+        cloud.createJob(THING, "roll-10", rollout("boiler", NEW));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(job("roll-10").status()));
+
+        final String done = new ManualRollback(agent, store, rollout).run();
+
+        assertThat(done).isEqualTo("restored boiler as before job roll-10");
+        assertThat(live()).isEqualTo(OLD);
+        assertThat(store.last(AdapterRolloutDocument.OPERATION).orElseThrow().state()).isEqualTo("ROLLED_BACK");
+        assertThatThrownBy(() -> new ManualRollback(agent, store, rollout).run())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is ROLLED_BACK");
     }
 }
