@@ -33,10 +33,15 @@ final class AdapterFetcher {
      * @param maxBytes largest file accepted
      */
     AdapterFetcher(final Duration timeout, final long maxBytes) {
+        this(timeout, maxBytes, HttpClient.newBuilder());
+    }
+
+    /** @param http a builder with the TLS trust to use (tests: a test CA); proxy and redirects are set here */
+    AdapterFetcher(final Duration timeout, final long maxBytes, final HttpClient.Builder http) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.maxBytes = maxBytes;
         // NORMAL never follows a redirect from https to http
-        this.http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(timeout)
+        this.http = http.proxy(ProxySelector.getDefault()).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 

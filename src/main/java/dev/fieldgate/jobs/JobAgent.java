@@ -183,6 +183,7 @@ final class JobAgent implements AutoCloseable {
             LOG.warnf("Job %s rejected: %s", e.jobId(), ex.getMessage());
             store.begin(e.jobId(), "", e.versionNumber());
             finish(e.jobId(), "REJECTED", ex.getMessage());
+            requestNext();
             return;
         }
         store.begin(e.jobId(), doc.operation(), e.versionNumber());
