@@ -56,8 +56,8 @@ public class UplinkRoot implements UplinkService, UplinkSession {
         Gauge.builder("fieldgate.uplink.in.flight", drainer, OutboxDrainer::inFlight).register(registry);
         final CertificateExpiry expiry = new CertificateExpiry(uplink::certificateFile);
         Gauge.builder("fieldgate.uplink.certificate.days.left", expiry, CertificateExpiry::daysLeft)
-                .description("whole days until the uplink's client certificate expires").baseUnit("days")
-                .register(registry);
+                // no base unit: Prometheus would append it, and the name says it already
+                .description("whole days until the uplink's client certificate expires").register(registry);
         FunctionCounter.builder("fieldgate.uplink.throttled", uplink, HivemqUplink::throttled)
                 .description("publishes refused and disconnects by the broker for a quota").register(registry);
         // the drainer waits for the connection; a backlog starts to drain the moment it is up
