@@ -95,10 +95,22 @@ class CertificateRotationInteropIT {
             assertThat(Files.readString(root.resolve("data/identity/active.json")))
                     .contains(pki.dir().resolve("gateway.pem").toString()).doesNotContain("rotated/");
             assertThat(root.resolve("data/identity/rotated/rotate-refused")).doesNotExist();
+            // the client with the refused certificate stopped trying: no more failed handshakes after the way back
+            // (one attempt already scheduled may still be made: the one whose failure ends that client)
+            assertThat(refusals(mosquitto)).as("the broker saw the refused certificate").isPositive();
+            Thread.sleep(3000);   // several reconnect delays (fieldgate.uplink.reconnect-max=1s)
+            final long refusals = refusals(mosquitto);
+            Thread.sleep(3000);
+            assertThat(refusals(mosquitto)).as("no handshakes with it after the switch back").isEqualTo(refusals);
             // and it carries on with the old one: the next job runs
             cloud.jobs().createJob(GW, "after", "{\"operation\":\"fieldgate.reboot\"}");
             await().atMost(Duration.ofSeconds(30)).until(() -> "REJECTED".equals(status(cloud.jobs(), "after")));
         }
+    }
+
+    private static long refusals(final Mosquitto mosquitto) {
+        return mosquitto.log().lines().filter(l -> l.contains("OpenSSL Error") || l.contains("did not return a certificate")
+                || l.contains("certificate verify failed")).count();
     }
 
     private static String status(final JobsServiceDouble jobs, final String id) {

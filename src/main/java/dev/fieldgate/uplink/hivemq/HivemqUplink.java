@@ -152,6 +152,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         return result;
     }
 
+    /**
+     * A client replaced by {@link #switchIdentity} may be waiting to reconnect (a disconnect does not cancel that):
+     * its next failure ends it, so that two clients never take turns under one client id.
+     */
+    private void onDisconnectedOf(final MqttSession client, final MqttClientDisconnectedContext ctx) {
+        if (client != null && client != session) {
+            ctx.getReconnector().reconnect(false);
+            return;
+        }
+        onDisconnected(ctx);
+    }
+
     /** Completes {@code result} with true once {@code fresh} is connected, with false at the deadline. */
     private void awaitConnack(final MqttSession fresh, final long deadline, final CompletableFuture<Boolean> result) {
         if (fresh != null && fresh == session && fresh.isConnected()) {
@@ -185,16 +197,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         configurationError = null;
+        final java.util.concurrent.atomic.AtomicReference<MqttSession> built = new java.util.concurrent.atomic.AtomicReference<>();
         final MqttClientBuilder builder = MqttClient.builder()
                 .identifier(clientId)
                 .serverHost(config.host())
                 .serverPort(config.port())
                 .sslConfig(ssl)
                 .addConnectedListener(this::onConnected)
-                .addDisconnectedListener(this::onDisconnected);
+                .addDisconnectedListener(ctx -> onDisconnectedOf(built.get(), ctx));
         session = config.mqttVersion() == UplinkConfig.MqttVersion.V5
                 ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive)
                 : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), this::receive);
+        built.set(session);
         LOG.infof("Uplink connecting to %s as %s (MQTT %s, mutual TLS)", endpoint(), clientId,
                 config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1");
         session.connect();
