@@ -51,6 +51,19 @@ public final class CertificateExpiry {
                 .orElse(Double.NaN);
     }
 
+    /**
+     * @param daysLeft whole days until expiry, negative once expired
+     * @return what the status page warns about, empty more than {@link #WARN_DAYS} days ahead
+     */
+    public static Optional<String> warning(final long daysLeft) {
+        if (daysLeft < 0) {
+            return Optional.of("the certificate has expired");
+        }
+        // a rotation job takes minutes; a certificate found too late takes a site visit
+        return daysLeft <= WARN_DAYS ? Optional.of("the certificate expires in " + daysLeft
+                + " days: rotate it (job fieldgate.rotate-certificate)") : Optional.empty();
+    }
+
     private static Optional<Long> read(final Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             final X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -85,10 +85,7 @@ public class StatusResource {
         up.put("certificateNotAfter", notAfter);
         final Long daysLeft = notAfter == null ? null : Math.floorDiv(notAfter - System.currentTimeMillis(), 86_400_000L);
         up.put("certificateDaysLeft", daysLeft);
-        // a rotation job takes minutes; a certificate found too late takes a site visit
-        up.put("certificateWarning", daysLeft == null ? null : daysLeft < 0 ? "the certificate has expired"
-                : daysLeft <= CertificateExpiry.WARN_DAYS ? "the certificate expires in " + daysLeft
-                + " days: rotate it (job fieldgate.rotate-certificate)" : null);
+        up.put("certificateWarning", daysLeft == null ? null : CertificateExpiry.warning(daysLeft).orElse(null));
         up.put("provisioning", provisioning.status().orElse(null));
         out.put("uplink", up);
         final Map<String, Object> buffer = new LinkedHashMap<>();
