@@ -178,13 +178,35 @@ async function renderAdapters() {
       <td>${a.problem ? `<span class="badge bad" title="${esc(a.problem.text)}">rejected</span> <span class="error">${esc(a.problem.text)}</span>`
         : a.running ? `<span class="badge good">running</span>` : `<span class="badge">stopped</span>`}</td>
       <td>${a.problem ? "" : `<input type="checkbox" data-toggle="${esc(a.name)}" ${a.enabled ? "checked" : ""} ${canEdit ? "" : "disabled"} class="fit">`}</td></tr>`).join("")}
-    </table></div>`;
+    </table></div><div class="card" id="rollout"></div>`;
+  renderRollout(canEdit);
   if ($("#new")) $("#new").onclick = () => { location.hash = "#/adapters/" + encodeURIComponent("(new)"); };
   document.querySelectorAll("[data-toggle]").forEach((box) => (box.onchange = async () => {
     const res = await api("POST", `/api/adapters/${box.dataset.toggle}/enabled`, { enabled: box.checked });
     toast(res.ok ? res.data.message : (res.data?.problem?.text || res.data?.error));
     renderAdapters();
   }));
+}
+
+// the last adapter rollout by AWS IoT Jobs, and the rollback a failed rollout would do, by hand
+async function renderRollout(canEdit) {
+  const r = await api("GET", "/api/jobs/rollout");
+  const box = $("#rollout");
+  if (!box) return;
+  const j = r.data?.rollout;
+  if (!j) { box.innerHTML = `<h2>Last rollout</h2><p class="muted">No adapter rollout by AWS IoT Jobs yet.</p>`; return; }
+  const badge = { SUCCEEDED: "good", RUNNING: "" }[j.state] ?? "bad";
+  box.innerHTML = `<h2>Last rollout</h2><table>
+    <tr><td>Job</td><td>${esc(j.jobId)}</td></tr>
+    <tr><td>Result</td><td><span class="badge ${badge}">${esc(j.state.toLowerCase())}</span> ${esc(j.detail)}</td></tr>
+    <tr><td>Started</td><td>${new Date(j.startedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td></tr></table>
+    ${canEdit && j.canRollBack ? `<button id="rollback">Roll back to the files before this rollout</button>` : ""}`;
+  if ($("#rollback")) $("#rollback").onclick = async () => {
+    if (!confirm("Put back the adapter files this rollout replaced, and restart those adapters?")) return;
+    const res = await api("POST", "/api/jobs/rollout/rollback");
+    toast(res.ok ? res.data.message : res.data?.error);
+    renderAdapters();
+  };
 }
 
 const TEMPLATES = {
@@ -403,7 +425,7 @@ async function renderStatus() {
       <tr><td>Last error</td><td>${esc(u.lastError || "–")}</td></tr>
       <tr><td>Publish rate</td><td>${esc(u.publishRate)} /s of ${esc(u.publishQuota)} /s allowed (${esc(u.profile)}) · ${esc(u.inFlight)} in flight</td></tr>
       <tr><td>Throttled by the broker</td><td>${u.throttled || u.stalls ? `<span class="problem">${esc(u.throttled)} refusal(s) or disconnect(s) for a quota, ${esc(u.stalls)} stall(s)</span>` : "never"}</td></tr>
-      <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}</td></tr>
+      <tr><td>Certificate</td><td>${cert ? `valid until ${cert.toISOString().slice(0, 10)} (${days} days)` : "unreadable"}${u.certificateWarning ? ` <span class="problem">${esc(u.certificateWarning)}</span>` : ""}</td></tr>
       ${u.provisioning ? `<tr><td>Provisioning</td><td>${esc(u.provisioning)}</td></tr>` : ""}</table></div>
     <div class="card"><h2><span class="dot ${b.state === "ok" ? "ok" : ""}"></span>Buffer</h2><table>
       <tr><td>State</td><td>${{ok: "accepting", "disk-full": "DISK FULL: new readings refused", unwritable: "CANNOT WRITE"}[b.state] || esc(b.state)}</td></tr>

@@ -36,6 +36,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The whole gateway against real peers: j2mod servers, the H2 outbox, an mTLS broker. */
 @QuarkusTest
@@ -118,6 +119,7 @@ class GatewayTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fieldgate_readings_accepted_total"))
                 .body(containsString("fieldgate_buffer_depth"))
+                .body(containsString("fieldgate_uplink_certificate_days_left "))
                 .body(containsString("fieldgate_poll_errors_total{device=\"unplugged-1\",kind=\"bad-no-connection\"}"));
     }
 
@@ -369,6 +371,25 @@ class GatewayTest {
         security.accounts().save("boss", Role.ADMIN, "admin-password-12");
         WebSession.signIn("boss", "admin-password-12").request().delete("/api/buffer/refused").then().statusCode(200)
                 .body("discarded", equalTo(0));
+    }
+
+    @Test
+    @Order(12)
+    void should_show_the_last_rollout_to_viewers_and_let_only_technicians_roll_it_back() {
+        final WebSession tech = technician();
+        // jobs are off in this gateway: nothing to show, and a rollback says why it cannot be done
+        tech.request().get("/api/jobs/rollout").then().statusCode(200).body("rollout", nullValue());
+        tech.withoutCsrf().post("/api/jobs/rollout/rollback").then().statusCode(403).body("error", containsString("CSRF"));
+        tech.request().post("/api/jobs/rollout/rollback").then().statusCode(409)
+                .body("error", containsString("fieldgate.jobs.enabled=false"));
+        security.accounts().save("watcher-3", Role.VIEWER, "viewer-password-3");
+        final WebSession viewer = WebSession.signIn("watcher-3", "viewer-password-3");
+        viewer.request().get("/api/jobs/rollout").then().statusCode(200);
+        viewer.request().post("/api/jobs/rollout/rollback").then().statusCode(403);
+        // the rig's certificate is good for 825 days: days left, no warning
+        tech.request().get("/api/status").then().statusCode(200)
+                .body("uplink.certificateDaysLeft", org.hamcrest.Matchers.greaterThan(800))
+                .body("uplink.certificateWarning", nullValue());
     }
 
     private WebSession technician() {

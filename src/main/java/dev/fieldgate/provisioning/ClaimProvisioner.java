@@ -2,22 +2,9 @@ package dev.fieldgate.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fieldgate.util.Backoff;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -119,9 +106,9 @@ public final class ClaimProvisioner implements AutoCloseable {
             if (pending == null) {
                 store.discardPending();
                 final KeyPair keys = store.pendingKey();
-                final JsonNode created = client.createCertificateFromCsr(csr(keys, commonName));
+                final JsonNode created = client.createCertificateFromCsr(CertificateSigning.csr(keys, commonName));
                 final String pem = created.path("certificatePem").asText();
-                checkCertificateIsForKey(pem, keys);
+                CertificateSigning.certificateFor(pem, keys.getPublic());
                 pending = new IdentityStore.Pending(pem, created.path("certificateId").asText(),
                         created.path("certificateOwnershipToken").asText(), System.currentTimeMillis());
                 store.savePending(pending);
@@ -143,34 +130,6 @@ public final class ClaimProvisioner implements AutoCloseable {
     /** @return what provisioning is doing or why it failed, for status pages. */
     public String status() {
         return status;
-    }
-
-    static String csr(final KeyPair keys, final String commonName) {
-        try {
-            final var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName), keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            final StringWriter out = new StringWriter();
-            try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-                w.writeObject(request);
-            }
-            return out.toString();
-        } catch (final OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign the certificate request: " + e.getMessage(), e);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkCertificateIsForKey(final String pem, final KeyPair keys) {
-        try {
-            final X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (!cert.getPublicKey().equals(keys.getPublic())) {
-                throw new ProvisioningException("the certificate received is not for the key of the request", false, true);
-            }
-        } catch (final CertificateException e) {
-            throw new ProvisioningException("the certificate received is not a PEM certificate", false, true);
-        }
     }
 
     @Override

@@ -6,24 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.util.io.pem.PemObject;
 import dev.fieldgate.util.AtomicFiles;
 import dev.fieldgate.util.PemTls;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Optional;
 
 /**
@@ -37,11 +30,27 @@ import java.util.Optional;
  * gateway.key   the identity's key (pending.key once registered)
  * gateway.pem   the identity's certificate
  * thing.json    thing name, certificate id, device configuration: the commit marker
+ * active.json   after a certificate rotation: the certificate and key in use, and the ones before (rollback)
+ * rotated/&lt;job&gt;/ gateway.pem and gateway.key made by a rotation job
  * </pre>
  */
 public final class IdentityStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The identity a certificate rotation switched to, which wins over the others at start.
+     *
+     * @param cert      certificate in use
+     * @param key       its key
+     * @param previous  certificate and key before the rotation, kept until the rotation is confirmed
+     */
+    public record Active(KeyFiles current, Optional<KeyFiles> previous) {
+    }
+
+    /** A certificate file and its key file. @param cert certificate (PEM) @param key private key (PEM) */
+    public record KeyFiles(Path cert, Path key) {
+    }
 
     /** A certificate received and not yet registered. */
     public record Pending(String certificatePem, String certificateId, String ownershipToken, long createdAt) {
@@ -78,22 +87,10 @@ public final class IdentityStore {
             if (Files.isRegularFile(file) && Files.isRegularFile(pub)) {
                 return new KeyPair(publicKey(pub), PemTls.privateKey(file));
             }
-            final KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            final KeyPair keys = g.generateKeyPair();
-            final StringWriter pem = new StringWriter();
-            try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
-                w.writeObject(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()));
-            }
-            final StringWriter pubPem = new StringWriter();
-            try (JcaPEMWriter w = new JcaPEMWriter(pubPem)) {
-                w.writeObject(keys.getPublic());
-            }
-            write(pub, pubPem.toString(), false);
-            write(file, pem.toString(), true);
+            final KeyPair keys = CertificateSigning.newKey();
+            write(pub, CertificateSigning.publicKeyPem(keys.getPublic()), false);
+            write(file, CertificateSigning.privateKeyPem(keys), true);
             return keys;
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make an EC P-256 key: " + e.getMessage(), e);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,6 +148,53 @@ public final class IdentityStore {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the identity a certificate rotation switched to, when its files are there */
+    public Optional<Active> active() {
+        final Path file = dir.resolve("active.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            final JsonNode a = JSON.readTree(file.toFile());
+            final Path cert = Path.of(a.path("cert").asText());
+            final Path key = Path.of(a.path("key").asText());
+            if (!Files.isRegularFile(cert) || !Files.isRegularFile(key)) {
+                return Optional.empty();
+            }
+            final Optional<KeyFiles> previous = a.hasNonNull("previousCert")
+                    ? Optional.of(new KeyFiles(Path.of(a.get("previousCert").asText()), Path.of(a.get("previousKey").asText())))
+                    : Optional.empty();
+            return Optional.of(new Active(new KeyFiles(cert, key), previous));
+        } catch (final IOException e) {
+            throw new UncheckedIOException("unreadable " + file, e);
+        }
+    }
+
+    /**
+     * Makes a certificate and key the ones the gateway starts with, in one atomic write.
+     *
+     * @param previous the certificate and key to go back to, or null once there is no way back
+     */
+    public void activate(final KeyFiles current, final KeyFiles previous) {
+        final ObjectNode a = JSON.createObjectNode().put("cert", current.cert().toAbsolutePath().toString())
+                .put("key", current.key().toAbsolutePath().toString());
+        if (previous != null) {
+            a.put("previousCert", previous.cert().toAbsolutePath().toString())
+                    .put("previousKey", previous.key().toAbsolutePath().toString());
+        }
+        write(dir.resolve("active.json"), a.toString(), false);
+    }
+
+    /** @return where a rotation job keeps its new key and certificate */
+    public Path rotationDir(final String job) {
+        return dir.resolve("rotated").resolve(job);
+    }
+
+    /** @return true when the file is one this store made (and may delete), not one the operator configured */
+    public boolean owns(final Path file) {
+        return file.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
     }
 
     private static PublicKey publicKey(final Path pem) throws IOException {

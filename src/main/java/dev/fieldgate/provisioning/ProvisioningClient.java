@@ -154,7 +154,7 @@ public final class ProvisioningClient implements AutoCloseable {
         }
     }
 
-    private static ProvisioningException refusal(final String topic, final JsonNode body) {
+    static ProvisioningException refusal(final String topic, final JsonNode body) {
         final int status = body.path("statusCode").asInt();
         final String code = body.path("errorCode").asText("");
         final String message = body.path("errorMessage").asText("");

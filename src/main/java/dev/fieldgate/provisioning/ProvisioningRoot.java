@@ -46,6 +46,14 @@ public class ProvisioningRoot implements ProvisioningService {
 
     void connect(@Observes @Priority(Lifecycle.START_CONNECT) final StartupEvent event) {
         final IdentityStore identities = new IdentityStore(gateway.dataDir().resolve("identity"));
+        final Optional<IdentityStore.Active> rotated = identities.active();
+        if (rotated.isPresent()) {
+            // a certificate rotation job replaced the identity (provisioned or configured): its files win
+            LOG.infof("Using the certificate of the last rotation, %s", rotated.get().current().cert());
+            uplink.useIdentity(rotated.get().current().cert(), rotated.get().current().key());
+            uplink.connect();
+            return;
+        }
         final Optional<Identity> identity = identities.current();
         if (identity.isPresent()) {
             useIdentity(identity.get());

@@ -17,8 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Composition root of the upstream side: the one MQTT session, the pacer that keeps it inside the cloud's quotas,
@@ -58,6 +60,10 @@ public class UplinkRoot implements UplinkService, UplinkSession {
         control = new ControlPublisher(uplink, pacer, limits.maxMessageBytes());
         Gauge.builder("fieldgate.uplink.connected", uplink, u -> u.isConnected() ? 1 : 0).register(registry);
         Gauge.builder("fieldgate.uplink.in.flight", drainer, OutboxDrainer::inFlight).register(registry);
+        final CertificateExpiry expiry = new CertificateExpiry(uplink::certificateFile);
+        Gauge.builder("fieldgate.uplink.certificate.days.left", expiry, CertificateExpiry::daysLeft)
+                // no base unit: Prometheus would append it, and the name says it already
+                .description("whole days until the uplink's client certificate expires").register(registry);
         FunctionCounter.builder("fieldgate.uplink.throttled", uplink, HivemqUplink::throttled)
                 .description("publishes refused and disconnects by the broker for a quota").register(registry);
         // the drainer waits for the connection; a backlog starts to drain the moment it is up
@@ -95,6 +101,18 @@ public class UplinkRoot implements UplinkService, UplinkSession {
     @Override
     public void connect() {
         uplink.start();
+    }
+
+    @Override
+    public ClientCertificate clientCertificate() {
+        return new ClientCertificate(uplink.certificateFile(), uplink.keyFile());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> switchIdentity(final ClientCertificate to, final Duration window) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(window, "window");
+        return uplink.switchIdentity(to.cert(), to.key(), window);
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * executable: {@code bench/native.sh}). {@code ResourceReflectionTest} fails when a resource is missing here.
  */
 @RegisterForReflection(targets = {AccountResource.class, AdapterResource.class, DeviceResource.class,
-        DiagnosticsResource.class, ProfileResource.class, RefusedResource.class, SerialPortResource.class,
+        DiagnosticsResource.class, JobsResource.class, ProfileResource.class, RefusedResource.class, SerialPortResource.class,
         SessionResource.class, ShadowResource.class, StatusResource.class})
 final class ResourceReflection {
 

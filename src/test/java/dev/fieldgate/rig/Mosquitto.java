@@ -53,10 +53,14 @@ public final class Mosquitto implements AutoCloseable {
                     "pattern write dt/fieldgate/%u/#",
                     "pattern readwrite cmd/fieldgate/%u/#",
                     "pattern readwrite $aws/things/+/shadow/#",
+                    // its own jobs, and certificates for its own key (rotation)
+                    "pattern readwrite $aws/things/%u/jobs/#",
+                    "pattern readwrite $aws/certificates/create-from-csr/#",
                     // the back office: reads everything, plays the shadow service and sends commands
                     "user backend",
                     "topic read #",
                     "topic readwrite $aws/things/#",
+                    "topic readwrite $aws/certificates/#",
                     "topic readwrite cmd/#", ""));
             Files.writeString(dataDir.resolve("mosquitto.conf"), String.join("\n",
                     "per_listener_settings false",

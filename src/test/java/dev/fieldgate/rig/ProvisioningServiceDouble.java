@@ -39,12 +39,15 @@ public final class ProvisioningServiceDouble implements AutoCloseable {
     private final Map<String, String> tokens = new HashMap<>();
     private final Mqtt3AsyncClient client;
     private final DemoPki ca;
+    /** The CA certificates are issued with; another than the broker's makes certificates the broker refuses. */
+    public volatile DemoPki signer;
     /** The template the service knows; change it to let a waiting gateway succeed. */
     public volatile String template;
 
     /** Connects with its own certificate ({@code backend}) and subscribes to the request topics. */
     public ProvisioningServiceDouble(final int port, final DemoPki ca, final String template) throws Exception {
         this.ca = ca;
+        this.signer = ca;
         this.template = template;
         final Path dir = ca.dir();
         client = ClientTls.builder("provisioning", port, ca.caFile(), dir.resolve("backend.pem"), dir.resolve("backend.key"))
@@ -76,7 +79,7 @@ public final class ProvisioningServiceDouble implements AutoCloseable {
                 final String certId = UUID.randomUUID().toString().replace("-", "");
                 tokens.put(token, certId);
                 final ObjectNode ok = JSON.createObjectNode().put("certificateId", certId)
-                        .put("certificatePem", ca.issueFor(new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo()),
+                        .put("certificatePem", signer.issueFor(new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo()),
                                 csr.getSubject().toString().replace("CN=", "")))
                         .put("certificateOwnershipToken", token);
                 answer(topic + "/accepted", ok);

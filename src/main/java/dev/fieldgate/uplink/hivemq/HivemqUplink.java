@@ -175,6 +175,60 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         return certFile;
     }
 
+    /** @return the client key file in use. */
+    public java.nio.file.Path keyFile() {
+        return keyFile;
+    }
+
+    /**
+     * Switches to another certificate and key while running (a certificate rotation): the current client
+     * disconnects, a new one is built with the new files and connects. Publishes the old client left unanswered
+     * fail, and their senders send them again, as after {@link #replaceClient()}.
+     *
+     * @param window how long the broker has to answer the new connection with a CONNACK
+     * @return true once the new client is connected within the window; false when not (refused, unreachable,
+     *         unusable files), and the new client goes on trying until it is switched again
+     */
+    public CompletableFuture<Boolean> switchIdentity(final java.nio.file.Path cert, final java.nio.file.Path key,
+                                                     final java.time.Duration window) {
+        Objects.requireNonNull(cert, "cert");
+        Objects.requireNonNull(key, "key");
+        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        final long deadline = System.nanoTime() + window.toNanos();
+        retry.execute(() -> {
+            final MqttSession old = session;
+            final List<CompletableFuture<Void>> orphans = List.copyOf(pending);
+            useIdentity(cert, key);
+            if (old != null) {
+                try {
+                    // also stops the old client's own reconnecting, so two clients never share the client id
+                    old.disconnect().get(Math.max(1, window.toMillis()), TimeUnit.MILLISECONDS);
+                } catch (final Exception e) {
+                    LOG.debugf("disconnect before switching identity: %s", e.getMessage());
+                }
+            }
+            LOG.infof("Uplink to %s: switching to the client certificate %s", endpoint(), cert);
+            start();
+            final IllegalStateException replaced = new IllegalStateException(
+                    "the MQTT client was replaced for another certificate; not acknowledged on the old one");
+            orphans.forEach(f -> f.completeExceptionally(replaced));
+            final MqttSession fresh = session;
+            awaitConnack(fresh == old ? null : fresh, deadline, result);
+        });
+        return result;
+    }
+
+    /** Completes {@code result} with true once {@code fresh} is connected, with false at the deadline. */
+    private void awaitConnack(final MqttSession fresh, final long deadline, final CompletableFuture<Boolean> result) {
+        if (fresh != null && fresh == session && fresh.isConnected()) {
+            result.complete(true);
+        } else if (closed || System.nanoTime() - deadline >= 0) {
+            result.complete(false);
+        } else {
+            retry.schedule(() -> awaitConnack(fresh, deadline, result), 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Loads the TLS material and starts connecting; returns at once. */
     public void start() {
         if (closed) {
@@ -230,6 +284,10 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .addDisconnectedListener(ctx -> {
                     if (generation.get() == built) {
                         onDisconnected(ctx);
+                    } else {
+                        // a replaced client may still be waiting to reconnect (a disconnect does not cancel that):
+                        // its next failure ends it, so that two clients never take turns under one client id
+                        ctx.getReconnector().reconnect(false);
                     }
                 });
         final MqttSession created = config.mqttVersion() == UplinkConfig.MqttVersion.V5
