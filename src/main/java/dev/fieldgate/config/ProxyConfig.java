@@ -20,7 +20,7 @@ public interface ProxyConfig {
     Optional<String> url();
 
     /**
-     * Hosts reached directly: {@code host}, {@code .domain} or {@code *.domain} (the domain and every host in it),
+     * Hosts reached directly: a host or domain (it and every host below it; a leading {@code .} or {@code *.} changes nothing),
      * an IP address, or {@code *} for all. Default from {@code NO_PROXY}.
      */
     Optional<List<String>> noProxy();

@@ -87,7 +87,11 @@ public final class ProxyRules {
             user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
             password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
         }
-        return new ProxyRoute(kind, uri.getHost(), port, user, password);
+        try {
+            return new ProxyRoute(kind, uri.getHost(), port, user, password);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -100,11 +104,9 @@ public final class ProxyRules {
         }
         final String h = host.toLowerCase(Locale.ROOT);
         for (final String e : exceptions) {
-            if (e.equals("*") || e.equals(h)) {
-                return Optional.empty();
-            }
-            final String domain = e.startsWith("*.") ? e.substring(1) : e.startsWith(".") ? e : "." + e;
-            if (h.endsWith(domain)) {
+            // as curl reads NO_PROXY: an entry names a host and every host below it; a leading "." or "*." is noise
+            final String domain = e.startsWith("*.") ? e.substring(2) : e.startsWith(".") ? e.substring(1) : e;
+            if (e.equals("*") || h.equals(domain) || h.endsWith("." + domain)) {
                 return Optional.empty();
             }
         }
