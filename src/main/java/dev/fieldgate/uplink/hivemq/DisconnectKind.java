@@ -50,4 +50,19 @@ final class DisconnectKind {
         }
         return false;
     }
+
+    /**
+     * @param t a connection or subscription failure
+     * @return its root cause in one line for the log and the status page, with what to check for a known
+     *         certificate problem
+     */
+    static String describe(final Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        final String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        final String described = root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
+        return TlsFailureHint.of(described).map(hint -> described + " — " + hint).orElse(described);
+    }
 }

@@ -1,7 +1,5 @@
 package dev.fieldgate.uplink.hivemq;
 
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
-import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -9,9 +7,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
-import com.hivemq.client.mqtt.datatypes.MqttTopic;
-import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.network.HivemqTransport;
 import dev.fieldgate.network.ProxyRoute;
@@ -19,32 +17,26 @@ import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.network.alpn.HivemqAlpn;
 import dev.fieldgate.uplink.Endpoint;
 import dev.fieldgate.uplink.EndpointFailover;
-import io.netty.handler.ssl.SslContext;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import dev.fieldgate.uplink.InboundMessage;
 import dev.fieldgate.uplink.ReconnectPolicy;
 import dev.fieldgate.uplink.Uplink;
 import dev.fieldgate.uplink.UplinkStatus;
 import dev.fieldgate.util.Backoff;
-import dev.fieldgate.util.PemTls;
 import dev.fieldgate.util.TlsMaterialException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The upstream session through the HiveMQ MQTT client: mutual TLS with hostname verification and SNI,
@@ -97,8 +89,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile UplinkStatus status;
     private volatile String configurationError;
     private volatile boolean closed;
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final InboundGate inbound = new InboundGate(INBOUND_HELD_BYTES);
+    private final InboundRouter inbound = new InboundRouter(INBOUND_HELD_BYTES);
     /**
      * Publishes not answered yet. A client replaced for new TLS files would leave them unanswered for good
      * (its queue goes with it), so they are failed instead and their senders send them again.
@@ -108,9 +99,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private volatile String tlsFiles;
     /** Publishes refused and disconnects for a quota: the pacing exists so that this stays 0. */
     private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
-    /** A topic filter and who gets its messages. */
-    private record Subscription(String filter, MqttTopicFilter parsed, Consumer<InboundMessage> handler) {
-    }
 
     /**
      * @param clientId  MQTT client id, the gateway's thing name
@@ -234,20 +222,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (closed) {
             return;
         }
-        tlsFiles = tlsFilesNow();
-        final SslContext alpnContext;
+        tlsFiles = ClientTls.filesState(certFile, keyFile, config.tls().ca());
+        final ClientTls tls;
         try {
-            final TrustManagerFactory trust = PemTls.trustManagers(config.tls().ca());
-            final KeyManagerFactory keys = transport.clientCertificate ? PemTls.keyManagers(certFile, keyFile) : null;
-            ssl = MqttClientSslConfig.builder()
-                    .keyManagerFactory(keys)
-                    .trustManagerFactory(trust)
-                    .protocols(config.tls().protocols())
-                    .handshakeTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .build();
-            alpnContext = transport.alpn == null ? null
-                    : HivemqAlpn.clientContext(keys, trust, config.tls().protocols(), transport.alpn);
-        } catch (final TlsMaterialException | SSLException e) {
+            tls = ClientTls.load(config.tls(), transport, certFile, keyFile, CONNECT_TIMEOUT);
+            ssl = tls.ssl();
+        } catch (final TlsMaterialException e) {
             configurationError = e.getMessage();
             changeState(false, e.getMessage(), false);
             LOG.errorf("Uplink cannot start: %s. Readings are buffered; retrying in %d s.", e.getMessage(),
@@ -291,11 +271,11 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                     }
                 });
         final MqttSession created = config.mqttVersion() == UplinkConfig.MqttVersion.V5
-                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), this::receive)
-                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), this::receive);
+                ? new Mqtt5Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), inbound::receive)
+                : new Mqtt3Session(builder, config.keepAlive(), config.sessionExpiry(), auth.simpleAuth(), inbound::receive);
         self[0] = created;
-        if (alpnContext != null) {
-            HivemqAlpn.install(created.client(), alpnContext);
+        if (tls.alpn() != null) {
+            HivemqAlpn.install(created.client(), tls.alpn());
         }
         session = created;
         if (transport == UplinkConfig.Transport.WSS_SIGV4 && built == 1) {
@@ -361,11 +341,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
 
     @Override
     public void subscribe(final String topicFilter, final Consumer<InboundMessage> handler) {
-        subscriptions.add(new Subscription(topicFilter, MqttTopicFilter.of(topicFilter), handler));
-        final MqttSession s = session;
-        if (s != null && s.isConnected()) {
-            subscribeAll(s, List.of(topicFilter));
-        }
+        inbound.add(topicFilter, handler, session);
     }
 
     /**
@@ -373,48 +349,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
      * (a persistent session's queued commands, right after an early connect) is dispatched now, in order.
      */
     public void openInbound() {
-        inbound.open(this::dispatch);
-    }
-
-    private void receive(final InboundMessage m) {
-        inbound.offer(m, this::dispatch);
-    }
-
-    /** Hands a message to the subscription it matches; one nobody wants is acknowledged and dropped. */
-    private void dispatch(final InboundMessage m) {
-        final MqttTopic topic;
-        try {
-            topic = MqttTopic.of(m.topic());
-        } catch (final IllegalArgumentException e) {
-            m.acknowledge();
-            return;
-        }
-        for (final Subscription sub : subscriptions) {
-            if (sub.parsed().matches(topic)) {
-                try {
-                    sub.handler().accept(m);
-                } catch (final RuntimeException e) {
-                    LOG.errorf(e, "Handler of %s failed on a message on %s", sub.filter(), m.topic());
-                    m.acknowledge();
-                }
-                return;
-            }
-        }
-        m.acknowledge();
-    }
-
-    /** AWS IoT Core takes at most 8 filters per SUBSCRIBE. */
-    private void subscribeAll(final MqttSession s, final List<String> filters) {
-        for (int i = 0; i < filters.size(); i += 8) {
-            final List<String> part = filters.subList(i, Math.min(filters.size(), i + 8));
-            s.subscribe(part).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.errorf("Uplink subscription to %s failed: %s", part, describe(error));
-                } else {
-                    LOG.debugf("Subscribed to %s", part);
-                }
-            });
-        }
+        inbound.open();
     }
 
     @Override
@@ -500,10 +435,9 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         if (!failover.onPrimary()) {
             retry.schedule(this::probePrimary, probePrimary.toNanos(), TimeUnit.NANOSECONDS);
         }
-        // subscribe on every connect: cheap, and right even when the broker lost the session
         final MqttSession s = session;
-        if (s != null && !subscriptions.isEmpty()) {
-            subscribeAll(s, subscriptions.stream().map(Subscription::filter).toList());
+        if (s != null) {
+            inbound.subscribeAll(s);
         }
         changeState(true, null, sessionPresent);
     }
@@ -513,9 +447,9 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             changeState(false, null, false);
             return;
         }
-        if (!closed && !tlsFilesNow().equals(tlsFiles)) {
+        if (!closed && !ClientTls.filesState(certFile, keyFile, config.tls().ca()).equals(tlsFiles)) {
             // the client cannot take new TLS material: this one ends here, a new one is built from the files
-            changeState(false, describe(ctx.getCause()), false);
+            changeState(false, DisconnectKind.describe(ctx.getCause()), false);
             LOG.infof("Uplink to %s: the TLS files changed; connecting with them", endpoint());
             retry.schedule(this::replaceClient, backoff.delayNanos(ctx.getReconnector().getAttempts()),
                     TimeUnit.NANOSECONDS);
@@ -543,7 +477,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             final Endpoint from = failover.current();
             final Optional<Endpoint> next = failover.failed(System.currentTimeMillis());
             if (next.isPresent()) {
-                final String reason = describe(ctx.getCause());
+                final String reason = DisconnectKind.describe(ctx.getCause());
                 LOG.warnf("Uplink: %s does not answer (%s); switching to %s", from, reason, next.get());
                 changeState(false, reason, false);
                 retry.schedule(this::replaceClient, reconnect.delayNanos(0, 0, false), TimeUnit.NANOSECONDS);
@@ -554,7 +488,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         final long delay = reconnect.delayNanos(ctx.getReconnector().getAttempts(), System.nanoTime() - downSinceNanos,
                 refused);
         reconnectAfter(ctx, delay);
-        final String reason = describe(ctx.getCause());
+        final String reason = DisconnectKind.describe(ctx.getCause());
         if (ctx.getCause() instanceof Mqtt5DisconnectException
                 && isQuota(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
             throttled.incrementAndGet();
@@ -611,20 +545,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         orphans.forEach(f -> f.completeExceptionally(replaced));
     }
 
-    /** @return size and modification time of the certificate, key and CA files ("?" for a missing one) */
-    private String tlsFilesNow() {
-        final StringBuilder out = new StringBuilder();
-        for (final java.nio.file.Path f : List.of(certFile, keyFile, config.tls().ca())) {
-            try {
-                out.append(java.nio.file.Files.size(f)).append('@')
-                        .append(java.nio.file.Files.getLastModifiedTime(f).toMillis()).append(';');
-            } catch (final java.io.IOException e) {
-                out.append("?;");
-            }
-        }
-        return out.toString();
-    }
-
     private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
         status = status(connected, error, sessionPresent);
         listeners.forEach(Runnable::run);
@@ -656,15 +576,5 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
 
     private String endpoint() {
         return failover.current().toString();
-    }
-
-    private static String describe(final Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        final String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        final String described = root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
-        return TlsFailureHint.of(described).map(hint -> described + " — " + hint).orElse(described);
     }
 }
