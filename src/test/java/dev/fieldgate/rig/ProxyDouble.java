@@ -83,8 +83,8 @@ public final class ProxyDouble implements AutoCloseable {
                 out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
             }
             out.flush();
-            relay(in, upstream.getOutputStream(), upstream);
-            relay(upstream.getInputStream(), out, client);
+            Relay.start(in, upstream.getOutputStream(), upstream, relayed);
+            Relay.start(upstream.getInputStream(), out, client, relayed);
         } catch (final IOException | RuntimeException e) {
             try {
                 client.close();
@@ -159,28 +159,6 @@ public final class ProxyDouble implements AutoCloseable {
             return null;
         }
         return host + ":" + port;
-    }
-
-    private void relay(final InputStream from, final OutputStream to, final Socket closeWhenDone) {
-        final Thread t = new Thread(() -> {
-            final byte[] buf = new byte[16_384];
-            try {
-                for (int n; (n = from.read(buf)) >= 0; ) {
-                    relayed.addAndGet(n);
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-            } catch (final IOException e) {
-                // either side went away
-            }
-            try {
-                closeWhenDone.close();
-            } catch (final IOException ignored) {
-                // closing
-            }
-        }, "proxy-relay");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static String readHead(final InputStream in) throws IOException {

@@ -44,6 +44,7 @@ public final class TlsFront implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> dropped = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong relayed = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -132,11 +133,11 @@ public final class TlsFront implements AutoCloseable {
             open.add(backend);
             // the front consumes the authentication, as the cloud's does: the broker behind it sees a plain /mqtt
             backend.getOutputStream().write(readHttpHead ? withoutQuery(head) : head);
-            pipe(in, backend.getOutputStream(), backend);
-            pipe(backend.getInputStream(), client.getOutputStream(), client);
+            Relay.start(in, backend.getOutputStream(), backend, relayed);
+            Relay.start(backend.getInputStream(), client.getOutputStream(), client, relayed);
         } catch (final IOException e) {
             dropped.add("handshake: " + e.getMessage());
-            closeQuietly(client);
+            Relay.closeQuietly(client);
         }
     }
 
@@ -159,23 +160,6 @@ public final class TlsFront implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private void pipe(final InputStream from, final OutputStream to, final Socket closeWhenDone) {
-        final Thread t = new Thread(() -> {
-            final byte[] buf = new byte[16_384];
-            try {
-                for (int n; (n = from.read(buf)) >= 0; ) {
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-            } catch (final IOException e) {
-                // either side went away
-            }
-            closeQuietly(closeWhenDone);
-        }, "tls-front-pipe");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** @return the port clients connect to */
     public int port() {
         return server.getLocalPort();
@@ -193,22 +177,14 @@ public final class TlsFront implements AutoCloseable {
 
     /** Drops every open connection, as a front restart would. */
     public void dropAll() {
-        open.forEach(TlsFront::closeQuietly);
+        open.forEach(Relay::closeQuietly);
         open.clear();
     }
 
     @Override
     public void close() {
         closed = true;
-        closeQuietly(server);
+        Relay.closeQuietly(server);
         dropAll();
-    }
-
-    private static void closeQuietly(final java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (final IOException e) {
-            // closing
-        }
     }
 }
