@@ -20,7 +20,8 @@ import java.util.Objects;
 /**
  * Gets the bytes of one adapter file of a rollout: inline, or from a presigned HTTPS URL. Every file is bounded in
  * bytes while it is read (never buffered whole first), must be UTF-8, and must match its SHA-256 when one is given.
- * Downloads go through the JVM's default proxy selector, so a system proxy ({@code https.proxyHost}) applies.
+ * Downloads go through the JVM's default proxy selector and authenticator: the plant's HTTP proxy
+ * ({@code fieldgate.proxy.url}, {@code HTTPS_PROXY}) with its credentials. A SOCKS proxy is refused for downloads.
  */
 final class AdapterFetcher {
 
@@ -41,6 +42,12 @@ final class AdapterFetcher {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.maxBytes = maxBytes;
         // NORMAL never follows a redirect from https to http
+        // the plant's proxy (network.NetworkRoot installs it as the default) and its credentials: the JDK's client
+        // uses the default authenticator only when given it
+        final java.net.Authenticator credentials = java.net.Authenticator.getDefault();
+        if (credentials != null) {
+            http.authenticator(credentials);
+        }
         this.http = http.proxy(ProxySelector.getDefault()).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -76,6 +83,12 @@ final class AdapterFetcher {
         final String where = "file " + name + " from " + url.getHost() + url.getRawPath();
         if (!"https".equals(url.getScheme())) {
             throw new JobFailedException(where + ": only https downloads are allowed");
+        }
+        if (ProxySelector.getDefault() != null && ProxySelector.getDefault().select(url).stream()
+                .anyMatch(p -> p.type() == java.net.Proxy.Type.SOCKS)) {
+            // the JDK's HTTP client cannot speak SOCKS and would connect directly, around the plant's proxy
+            throw new JobFailedException(where + ": downloads cannot go through a SOCKS proxy (fieldgate.proxy.url); "
+                    + "inline the file in the job document or use an HTTP proxy");
         }
         try {
             final HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),

@@ -58,7 +58,12 @@ final class CertificateRotation implements JobOperation {
 
     @Override
     public String run(final String jobId, final JobDocument document, final JobContext context) {
-        final ClientCertificate previous = uplink.clientCertificate();
+        final ClientCertificate previous;
+        try {
+            previous = uplink.clientCertificate();
+        } catch (final IllegalStateException e) {
+            throw new JobFailedException("nothing to rotate: " + e.getMessage());
+        }
         final Path dir = identities.rotationDir(jobId);
         final IdentityStore.KeyFiles fresh = new IdentityStore.KeyFiles(dir.resolve("gateway.pem"),
                 dir.resolve("gateway.key"));

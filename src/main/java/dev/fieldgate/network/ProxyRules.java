@@ -48,6 +48,10 @@ public final class ProxyRules {
         config.noProxy().or(() -> Optional.ofNullable(firstValue(env, "NO_PROXY", "no_proxy"))
                 .map(v -> List.of(v.split(",")))).orElse(List.of()).forEach(e -> {
                     final String entry = e.trim().toLowerCase(Locale.ROOT);
+                    if (entry.contains("/")) {
+                        throw new IllegalArgumentException("no-proxy entry '" + entry + "': address ranges are not "
+                                + "supported; list the hosts, domains or addresses");
+                    }
                     if (!entry.isEmpty()) {
                         exceptions.add(entry);
                     }
@@ -70,28 +74,38 @@ public final class ProxyRules {
         }
         final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         final ProxyRoute.Kind kind = switch (scheme) {
-            case "http", "https" -> ProxyRoute.Kind.HTTP;
+            case "http" -> ProxyRoute.Kind.HTTP;
+            case "https" -> throw new IllegalArgumentException(source + ": TLS to the proxy (https://) is not "
+                    + "supported; use http:// (the connection inside the tunnel is TLS all the same)");
             case "socks5", "socks5h", "socks" -> ProxyRoute.Kind.SOCKS5;
             default -> throw new IllegalArgumentException(source + ": proxy scheme '" + scheme
                     + "' is not supported (http or socks5)");
         };
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(source + " names no proxy host");
+            throw new IllegalArgumentException(source + " names no proxy host (percent-encode '@', ':' and '/' in "
+                    + "the user name and password)");
         }
+        final String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         final int port = uri.getPort() > 0 ? uri.getPort() : kind == ProxyRoute.Kind.HTTP ? 8080 : 1080;
         String user = null;
         String password = null;
         final String info = uri.getRawUserInfo();
         if (info != null && !info.isEmpty()) {
             final int colon = info.indexOf(':');
-            user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
-            password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
+            user = decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : decode(info.substring(colon + 1));
         }
         try {
-            return new ProxyRoute(kind, uri.getHost(), port, user, password);
+            return new ProxyRoute(kind, host, port, user, password);
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage());
         }
+    }
+
+    /** Percent-decoding as in URLs: a '+' stays a '+' (form decoding would make it a space). */
+    private static String decode(final String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /**
@@ -99,14 +113,16 @@ public final class ProxyRules {
      * @return the proxy to go through, or empty for a direct connection
      */
     public Optional<ProxyRoute> forHost(final String host) {
+        java.util.Objects.requireNonNull(host, "host");
         if (proxy == null) {
             return Optional.empty();
         }
         final String h = host.toLowerCase(Locale.ROOT);
         for (final String e : exceptions) {
-            // as curl reads NO_PROXY: an entry names a host and every host below it; a leading "." or "*." is noise
+            // as curl reads NO_PROXY: an entry names a host and every host below it; a leading "." or "*." is noise;
+            // an address matches only itself
             final String domain = e.startsWith("*.") ? e.substring(2) : e.startsWith(".") ? e.substring(1) : e;
-            if (e.equals("*") || h.equals(domain) || h.endsWith("." + domain)) {
+            if (e.equals("*") || h.equals(domain) || !isAddress(domain) && h.endsWith("." + domain)) {
                 return Optional.empty();
             }
         }
@@ -121,6 +137,10 @@ public final class ProxyRules {
     /** @return the proxy and its exceptions, safe to log ("direct" when none) */
     public String describe() {
         return proxy == null ? "direct" : proxy.describe() + (exceptions.isEmpty() ? "" : " except " + exceptions);
+    }
+
+    private static boolean isAddress(final String s) {
+        return s.contains(":") || s.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     private static String firstSet(final Map<String, String> env, final String... names) {

@@ -97,7 +97,10 @@ public final class TunnelManager implements AutoCloseable {
         final String endpoint = config.endpoint().orElse(n.defaultEndpoint());
         final TunnelSession session = new TunnelSession(vertx, thing, usable, n, endpoint,
                 config.endpointCa().orElse(null), config.pingInterval(), config.connectTimeout());
-        proxies.forHost(java.net.URI.create(endpoint).getHost()).ifPresent(session::viaProxy);
+        final String endpointHost = java.net.URI.create(endpoint).getHost();
+        if (endpointHost != null) {
+            proxies.forHost(endpointHost).ifPresent(session::viaProxy);
+        }
         final TunnelSession old = sessions.put(thing, session);
         if (old != null) {
             LOG.infof("Tunnel for %s replaced by a new notification", thing);

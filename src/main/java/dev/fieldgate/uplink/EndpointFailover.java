@@ -1,13 +1,12 @@
 package dev.fieldgate.uplink;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Which endpoint the uplink uses: the primary while it answers, the next backup after {@code after} failed
- * connection attempts in a row, and the primary again when the uplink probes it. Not thread-safe: the uplink calls
- * it from the client's event thread and its own scheduler, one at a time.
+ * connection attempts in a row, and the primary again when the uplink probes it. Thread-safe: the client's event
+ * thread and the uplink's scheduler both use it.
  */
 public final class EndpointFailover {
 
@@ -39,17 +38,26 @@ public final class EndpointFailover {
         if (after < 1) {
             throw new IllegalArgumentException("fieldgate.uplink.failover.after must be at least 1, not " + after);
         }
+        if (endpoints.stream().distinct().count() < endpoints.size()) {
+            throw new IllegalArgumentException("fieldgate.uplink.failover.endpoints names an endpoint twice (or the "
+                    + "primary again): " + endpoints);
+        }
         this.endpoints = List.copyOf(endpoints);
         this.after = after;
     }
 
+    /** @return the primary endpoint */
+    public Endpoint primary() {
+        return endpoints.get(0);
+    }
+
     /** @return the endpoint to connect to */
-    public Endpoint current() {
+    public synchronized Endpoint current() {
         return endpoints.get(current);
     }
 
     /** @return whether the current endpoint is the primary */
-    public boolean onPrimary() {
+    public synchronized boolean onPrimary() {
         return current == 0;
     }
 
@@ -59,7 +67,7 @@ public final class EndpointFailover {
     }
 
     /** The current endpoint accepted the connection. */
-    public void connected() {
+    public synchronized void connected() {
         failures = 0;
     }
 
@@ -69,7 +77,7 @@ public final class EndpointFailover {
      * @param now epoch ms
      * @return the endpoint to switch to, or empty to stay
      */
-    public Optional<Endpoint> failed(final long now) {
+    public synchronized Optional<Endpoint> failed(final long now) {
         failures++;
         if (failures < after || !hasBackups()) {
             return Optional.empty();
@@ -85,14 +93,13 @@ public final class EndpointFailover {
      * @param now epoch ms
      * @return the primary
      */
-    public Endpoint probePrimary(final long now) {
-        Objects.checkIndex(0, endpoints.size());
+    public synchronized Endpoint probePrimary(final long now) {
         moveTo(0, "probing the primary", now);
         return current();
     }
 
     /** @return the last change of endpoint, if any */
-    public Optional<Switch> lastSwitch() {
+    public synchronized Optional<Switch> lastSwitch() {
         return Optional.ofNullable(lastSwitch);
     }
 

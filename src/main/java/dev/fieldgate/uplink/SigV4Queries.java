@@ -4,6 +4,7 @@ import dev.fieldgate.uplink.sigv4.SigV4Presigner;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -13,15 +14,44 @@ import java.util.function.Function;
  * encoded query would reach the cloud encoded twice. Decoded, every value survives as it is (the signature is
  * computed over the decoded values, which the server encodes again to check it); only a {@code +} in a session
  * token travels literally, where AWS's own SDKs send {@code %2B}.
+ *
+ * <p>A query signed less than {@link #FRESH} ago is handed out again: the uplink signs in the background every
+ * minute (renewing credentials, perhaps running a credential process), and a reconnect on the client's event
+ * thread then finds a fresh one without signing there.
  */
-final class SigV4Queries {
+final class SigV4Queries implements Function<String, String> {
 
-    private SigV4Queries() {
+    static final Duration FRESH = Duration.ofSeconds(90);
+
+    private final SigV4Presigner presigner;
+    private String host;
+    private String query;
+    private Instant signedAt = Instant.MIN;
+
+    private SigV4Queries(final SigV4Presigner presigner) {
+        this.presigner = presigner;
     }
 
-    /** @return host → the query for a fresh presigned URL */
+    /** @return host → the query of a presigned URL for it */
     static Function<String, String> of(final SigV4Presigner presigner) {
-        return host -> decoded(presigner.presign(host, Instant.now()).query());
+        return new SigV4Queries(presigner);
+    }
+
+    @Override
+    public String apply(final String forHost) {
+        final Instant now = Instant.now();
+        synchronized (this) {
+            if (forHost.equals(host) && signedAt.plus(FRESH).isAfter(now)) {
+                return query;
+            }
+        }
+        final String signed = decoded(presigner.presign(forHost, now).query());
+        synchronized (this) {
+            host = forHost;
+            query = signed;
+            signedAt = now;
+        }
+        return signed;
     }
 
     static String decoded(final String query) {

@@ -105,6 +105,10 @@ public class UplinkRoot implements UplinkService, UplinkSession {
 
     @Override
     public ClientCertificate clientCertificate() {
+        if (uplink.certificateFile() == null || uplink.keyFile() == null) {
+            throw new IllegalStateException("the uplink does not authenticate with a client certificate "
+                    + "(fieldgate.uplink.transport=" + config.transport().name().toLowerCase().replace('_', '-') + ")");
+        }
         return new ClientCertificate(uplink.certificateFile(), uplink.keyFile());
     }
 

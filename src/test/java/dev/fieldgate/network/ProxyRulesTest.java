@@ -69,6 +69,27 @@ class ProxyRulesTest {
                 .hasMessageContaining("fieldgate.proxy.url");
     }
 
+    @Test
+    void should_read_proxy_urls_as_urls_not_forms() {
+        final ProxyRoute p = ProxyRules.parse("http://gw:a+b@[fd00::3]:3128", "s");
+        assertThat(p.password()).isEqualTo("a+b");
+        assertThat(p.host()).isEqualTo("fd00::3");
+        assertThatThrownBy(() -> ProxyRules.parse("https://proxy:443", "fieldgate.proxy.url"))
+                .hasMessageContaining("https://");
+        assertThatThrownBy(() -> ProxyRules.parse("http://gw:p@ss@proxy:80", "fieldgate.proxy.url"))
+                .hasMessageContaining("percent-encode").hasMessageNotContaining("p@ss");
+    }
+
+    @Test
+    void should_match_addresses_exactly_and_refuse_ranges() {
+        final ProxyRules rules = ProxyRules.from(config(null, null), Map.of("HTTPS_PROXY", "http://proxy:8080",
+                "NO_PROXY", "0.0.1,10.0.4.20"));
+        assertThat(rules.forHost("10.0.0.1")).isPresent();
+        assertThat(rules.forHost("10.0.4.20")).isEmpty();
+        assertThatThrownBy(() -> ProxyRules.from(config(null, null), Map.of("HTTPS_PROXY", "http://proxy:8080",
+                "NO_PROXY", "10.0.0.0/8"))).hasMessageContaining("ranges");
+    }
+
     private static ProxyConfig config(final String url, final List<String> noProxy) {
         return new ProxyConfig() {
             @Override

@@ -39,6 +39,11 @@ public final class SigV4Check {
             // RFC 3986 decoding: a '+' is a '+'
             params.put(decode(part.substring(0, eq)), decode(part.substring(eq + 1)));
         }
+        final java.time.Instant signedAt = java.time.LocalDateTime.parse(params.get("X-Amz-Date"),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(java.time.ZoneOffset.UTC);
+        if (signedAt.plusSeconds(Long.parseLong(params.get("X-Amz-Expires"))).isBefore(java.time.Instant.now())) {
+            return "presigned URL expired";
+        }
         final String signature = params.remove("X-Amz-Signature");
         final String sentToken = params.remove("X-Amz-Security-Token");
         if (token != null && !token.equals(sentToken)) {

@@ -43,7 +43,8 @@ public final class TestBroker implements AutoCloseable {
         broker = DemoBroker.start(pkiDir, port, dataDir, List.of(new AbstractInterceptHandler() {
             @Override
             public void onConnect(final io.moquette.interception.messages.InterceptConnectMessage msg) {
-                users.add(msg.getUsername() == null ? "" : msg.getUsername());
+                users.add((msg.getUsername() == null ? "" : msg.getUsername()) + ":"
+                        + (msg.getPassword() == null ? "" : new String(msg.getPassword(), java.nio.charset.StandardCharsets.UTF_8)));
             }
 
             @Override
@@ -83,8 +84,8 @@ public final class TestBroker implements AutoCloseable {
         return received().stream().filter(m -> device.equals(m.device())).toList();
     }
 
-    /** @return the user names of every CONNECT so far ("" for none). */
-    public List<String> users() {
+    /** @return {@code user:password} of every CONNECT so far (empty parts for none). */
+    public List<String> credentials() {
         return List.copyOf(users);
     }
 

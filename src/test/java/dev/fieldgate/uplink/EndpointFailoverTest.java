@@ -45,6 +45,8 @@ class EndpointFailoverTest {
         assertThat(f.lastSwitch().orElseThrow()).isEqualTo(new EndpointFailover.Switch(BACKUP, PRIMARY,
                 "probing the primary", 2));
         assertThatThrownBy(() -> new EndpointFailover(List.of(PRIMARY), 0)).hasMessageContaining("failover.after");
+        assertThatThrownBy(() -> new EndpointFailover(List.of(PRIMARY, BACKUP, PRIMARY), 1))
+                .hasMessageContaining("twice");
     }
 
     @Test

@@ -74,6 +74,11 @@ class UplinkTransportsTest {
             assertThat(seen.alpnOffered()).containsExactly("x-amzn-mqtt-ca");
             assertThat(seen.clientSubject()).contains("CN=gw");
             assertThat(uplink.status().transport()).contains("mqtts-alpn", "x-amzn-mqtt-ca");
+            // a reconnect keeps offering it (the client keeps the context while its transport stays the same)
+            front.dropAll();
+            await().atMost(WAIT).until(() -> front.seen().size() >= 2 && uplink.isConnected());
+            assertThat(front.seen().get(1).alpnOffered()).containsExactly("x-amzn-mqtt-ca");
+            publishAndReceive("alpn-again");
         }
     }
 
@@ -83,6 +88,7 @@ class UplinkTransportsTest {
             uplink = startOnly(config(front.port(), Map.of()), ProxyRules.DIRECT);
             await().atMost(WAIT).until(() -> !front.dropped().isEmpty());
             assertThat(front.dropped().get(0)).contains("no ALPN");
+            assertThat(front.seen().get(0).alpnOffered()).isEmpty();
             assertThat(uplink.isConnected()).isFalse();
         }
     }
@@ -97,8 +103,7 @@ class UplinkTransportsTest {
             publishAndReceive("custom-auth");
             assertThat(front.seen().get(0).alpnOffered()).containsExactly("mqtt");
             assertThat(front.seen().get(0).clientSubject()).isNull();
-            assertThat(broker.users()).contains("gw-user?x-amz-customauthorizer-name=plant-auth");
-            assertThat(uplink.status().toString()).doesNotContain("pa55word");
+            assertThat(broker.credentials()).contains("gw-user?x-amz-customauthorizer-name=plant-auth:pa55word");
         }
     }
 
@@ -113,6 +118,7 @@ class UplinkTransportsTest {
             publishAndReceive("wss-custom");
             assertThat(front.seen().get(0).requestHead()).startsWith("GET /mqtt ").containsIgnoringCase("upgrade: websocket");
             assertThat(uplink.status().toString()).doesNotContain("t0ken");
+            assertThat(broker.credentials()).contains(":"); // headers only: no user name, no password
         }
     }
 
@@ -138,7 +144,7 @@ class UplinkTransportsTest {
             assertThat(front.dropped()).isEmpty();
             assertThat(front.seen().get(0).requestHead()).contains("X-Amz-Signature=").doesNotContain("%25");
             assertThat(uplink.status().toString()).doesNotContain("EXAMPLEKEY").doesNotContain(token);
-            // a reconnect signs a new URL: the front drops the connection, the next handshake carries a signature too
+            // a reconnect presents a URL still valid and correctly signed (SigV4Check refuses an expired one)
             front.dropAll();
             await().atMost(WAIT).until(() -> front.seen().size() >= 2 && uplink.isConnected());
             assertThat(front.dropped()).isEmpty();
@@ -174,7 +180,7 @@ class UplinkTransportsTest {
         try (ProxyDouble proxy = new ProxyDouble(ProxyDouble.Kind.HTTP, Map.of(), "plant", "right")) {
             uplink = startOnly(config(Ports.free(), Map.of()), rules("http://plant:wrong@127.0.0.1:" + proxy.port()));
             await().atMost(WAIT).until(() -> uplink.status().lastError() != null && !proxy.refused().isEmpty());
-            assertThat(uplink.status().lastError()).doesNotContain("wrong");
+            assertThat(uplink.status().lastError()).contains("407").doesNotContain("wrong");
             assertThat(uplink.isConnected()).isFalse();
         }
     }
@@ -215,9 +221,7 @@ class UplinkTransportsTest {
     @Test
     void should_fail_over_to_the_backup_and_return_to_the_primary() throws Exception {
         try (TlsFront primary = new TlsFront(pki.dir(), "server", true, List.of(), false, s -> null, plainPort)) {
-            final TlsFront[] backupHolder = new TlsFront[1];
             try (TlsFront backup = new TlsFront(pki.dir(), "server", true, List.of(), false, s -> null, plainPort)) {
-                backupHolder[0] = backup;
                 final int primaryPort = primary.port();
                 uplink = start(config(primaryPort, Map.of(
                         "fieldgate.uplink.failover.endpoints", "localhost:" + backup.port(),

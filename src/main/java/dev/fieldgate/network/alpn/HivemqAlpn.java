@@ -67,6 +67,7 @@ public final class HivemqAlpn {
      * @throws IllegalStateException when the client's internals are not what this was written for
      */
     public static void install(final MqttClient client, final SslContext context) {
+        Objects.requireNonNull(context, "context");
         internalConfig(client).setCurrentSslContext(context);
     }
 

@@ -54,6 +54,9 @@ record ClientTls(MqttClientSslConfig ssl, SslContext alpn) {
     static String filesState(final Path... files) {
         final StringBuilder out = new StringBuilder();
         for (final Path f : files) {
+            if (f == null) {
+                continue;
+            }
             try {
                 out.append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f).toMillis()).append(';');
             } catch (final IOException e) {

@@ -82,6 +82,10 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     /** Fingerprint of the certificate the current client presents. */
     private volatile String certificate;
     private int registeringDrops;
+    /** The next probe of the primary while on a backup, or null. */
+    private java.util.concurrent.ScheduledFuture<?> probe;
+    /** Whether the SigV4 credentials are kept fresh in the background. */
+    private final java.util.concurrent.atomic.AtomicBoolean signingKeptFresh = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile MqttClientSslConfig ssl;
     /** When the connection was lost (or first attempted); I/O thread of the client only. */
     private long downSinceNanos = System.nanoTime();
@@ -122,10 +126,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         this.proxies = Objects.requireNonNull(proxies, "proxies");
         this.transport = config.transport();
         this.auth = ConnectAuth.of(config, sigV4Query);
-        this.certFile = config.tls().cert();
-        this.keyFile = config.tls().key();
+        if (transport.clientCertificate && (config.tls().cert().isEmpty() || config.tls().key().isEmpty())) {
+            throw new IllegalArgumentException("fieldgate.uplink.transport=" + ConnectAuth.name(transport)
+                    + " authenticates with the client certificate: set fieldgate.uplink.tls.cert and tls.key");
+        }
+        this.certFile = config.tls().cert().orElse(null);
+        this.keyFile = config.tls().key().orElse(null);
         this.failover = new EndpointFailover(endpoints(config), config.failover().after());
         this.probePrimary = config.failover().probePrimary();
+        if (probePrimary.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("fieldgate.uplink.failover.probe-primary must be 1s or more, not "
+                    + probePrimary);
+        }
         this.backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
         this.reconnect = ReconnectPolicy.from(config);
         this.status = status(false, null, false);
@@ -134,6 +146,9 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     /** @return the primary ({@code host}, {@code port}) and the backups, with the transport's port by default */
     static List<Endpoint> endpoints(final UplinkConfig config) {
         final int port = config.port().orElse(config.transport().defaultPort);
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("fieldgate.uplink.port " + port + " is not between 1 and 65535");
+        }
         final List<Endpoint> all = new java.util.ArrayList<>();
         all.add(Endpoint.parse(config.host(), port, "fieldgate.uplink.host"));
         config.failover().endpoints().orElse(List.of())
@@ -218,7 +233,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     /** Loads the TLS material and starts connecting; returns at once. */
-    public void start() {
+    public synchronized void start() {
         if (closed) {
             return;
         }
@@ -236,7 +251,11 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         configurationError = null;
-        certificate = transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null;
+        final String presented = transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null;
+        if (!Objects.equals(presented, certificate)) {
+            registeringDrops = 0; // a new certificate gets its own just-in-time registration
+        }
+        certificate = presented;
         final long built = generation.incrementAndGet();
         final MqttSession[] self = new MqttSession[1];
         final HivemqTransport route;
@@ -278,16 +297,16 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             HivemqAlpn.install(created.client(), tls.alpn());
         }
         session = created;
-        if (transport == UplinkConfig.Transport.WSS_SIGV4 && built == 1) {
+        if (transport == UplinkConfig.Transport.WSS_SIGV4 && signingKeptFresh.compareAndSet(false, true)) {
             // signing renews the credentials when they near their end (a credential process may take seconds):
-            // done here every minute, so that a reconnect on the client's event thread finds them fresh
+            // done here, so that a reconnect on the client's event thread finds a fresh signed URL (SigV4Queries)
             retry.scheduleWithFixedDelay(() -> {
                 try {
                     auth.webSocketQuery(failover.current().host());
                 } catch (final RuntimeException e) {
                     LOG.warnf("Uplink: cannot sign the WebSocket URL: %s", e.getMessage());
                 }
-            }, 1, 1, TimeUnit.MINUTES);
+            }, 30, 30, TimeUnit.SECONDS);
         }
         LOG.infof("Uplink connecting to %s as %s (MQTT %s, %s)", route(), clientId,
                 config.mqttVersion() == UplinkConfig.MqttVersion.V5 ? "5" : "3.1.1", describeTransport());
@@ -410,20 +429,41 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     /** Tries the primary again while connected to a backup; fails over again if it still does not answer. */
+    /**
+     * Tries the primary again while connected to a backup: when it accepts a TCP connection (or a proxy is in the
+     * way and only a real attempt can tell), the backup is left for it; if the primary then still fails
+     * {@code after} times, the gateway goes on to the backup again.
+     */
     private void probePrimary() {
         final MqttSession old = session;
         if (closed || failover.onPrimary() || old == null) {
             return;
         }
+        final Endpoint primary = failover.primary();
+        if (!old.isConnected() || !PrimaryProbe.answers(primary, proxies)) {
+            scheduleProbe();
+            return;
+        }
+        generation.incrementAndGet(); // first: the backup client's last callbacks are not ours any more
         final Endpoint backup = failover.current();
-        final Endpoint primary = failover.probePrimary(System.currentTimeMillis());
+        failover.probePrimary(System.currentTimeMillis());
         LOG.infof("Uplink: trying the primary %s again (connected to the backup %s)", primary, backup);
-        generation.incrementAndGet(); // the backup client's last callbacks are not ours any more
         changeState(false, "returning to the primary " + primary, false);
-        old.disconnect().whenComplete((ok, error) -> replaceClient());
+        old.disconnect().whenCompleteAsync((ok, error) -> replaceClient(), retry);
+    }
+
+    /** One probe of the primary waiting at a time, whatever the backup connection does meanwhile. */
+    private synchronized void scheduleProbe() {
+        if (probe != null) {
+            probe.cancel(false);
+        }
+        probe = retry.schedule(this::probePrimary, probePrimary.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void onConnected(final MqttClientConnectedContext ctx) {
+        if (closed) {
+            return;
+        }
         final boolean sessionPresent = ctx instanceof Mqtt5ClientConnectedContext
                 ? ((Mqtt5ClientConnectedContext) ctx).getConnAck().isSessionPresent()
                 : ctx instanceof Mqtt3ClientConnectedContext
@@ -433,7 +473,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         registeringDrops = 0;
         knownCertificates.remember(certificate);
         if (!failover.onPrimary()) {
-            retry.schedule(this::probePrimary, probePrimary.toNanos(), TimeUnit.NANOSECONDS);
+            scheduleProbe();
         }
         final MqttSession s = session;
         if (s != null) {
@@ -538,16 +578,23 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
      * the drainer sends those again from the buffer (a duplicate at worst, never a gap).
      */
     private void replaceClient() {
-        final List<CompletableFuture<Void>> orphans = List.copyOf(pending);
-        start();
+        // failed before the new client starts, so that the drainer rewinds before anything newer goes out
         final IllegalStateException replaced = new IllegalStateException(
-                "the MQTT client was replaced to use new TLS files; not acknowledged on the old one");
-        orphans.forEach(f -> f.completeExceptionally(replaced));
+                "the MQTT client was replaced (new TLS files or another endpoint); not acknowledged on the old one");
+        List.copyOf(pending).forEach(f -> f.completeExceptionally(replaced));
+        start();
     }
 
     private void changeState(final boolean connected, final String error, final boolean sessionPresent) {
         status = status(connected, error, sessionPresent);
-        listeners.forEach(Runnable::run);
+        for (final Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (final RuntimeException e) {
+                // a listener's failure must not cost the reconnect that follows
+                LOG.errorf(e, "Uplink state listener failed");
+            }
+        }
     }
 
     private UplinkStatus status(final boolean connected, final String error, final boolean sessionPresent) {

@@ -102,7 +102,8 @@ public final class SigV4Presigner {
     public PresignedWebSocket presign(final String host, final Instant now) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(now, "now");
-        final String signingRegion = region.or(() -> IotRegion.fromHost(host)).orElseThrow(() -> new SigV4Exception(
+        // the host's own region first: a backup endpoint in another region is signed for that region
+        final String signingRegion = IotRegion.fromHost(host).or(() -> region).orElseThrow(() -> new SigV4Exception(
                 "no signing region: fieldgate.uplink.sigv4.region is not set and the endpoint " + host
                         + " is not of the form <prefix>.iot.<region>.amazonaws.com", false));
         final AwsCredentials creds = credentials.get(now);
