@@ -204,7 +204,8 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             useIdentity(cert, key);
             if (old != null) {
                 try {
-                    // also stops the old client's own reconnecting, so two clients never share the client id
+                    // a client waiting to reconnect stays scheduled (HiveMQ 1.4); start() below makes it stale, and a
+                    // stale client's next failure cancels its reconnecting (see the listeners in start())
                     old.disconnect().get(Math.max(1, window.toMillis()), TimeUnit.MILLISECONDS);
                 } catch (final Exception e) {
                     LOG.debugf("disconnect before switching identity: %s", e.getMessage());
@@ -389,11 +390,16 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         LOG.warnf("Uplink to %s: acknowledgements stopped arriving; reconnecting", endpoint());
-        s.disconnect().whenComplete((ok, error) -> {
-            if (!closed) {
+        s.disconnect().whenCompleteAsync((ok, error) -> {
+            if (closed) {
+                return;
+            }
+            if (transport == UplinkConfig.Transport.WSS_SIGV4) {
+                replaceClient(); // the URL this client holds may have expired: a new client with a new signature
+            } else {
                 s.connect();
             }
-        });
+        }, retry);
     }
 
     /** @return the TLS configuration problem that keeps the uplink from connecting at all, or null. */
