@@ -1,6 +1,8 @@
 package dev.fieldgate.tunnel;
 
 import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.network.ProxyRoute;
+import dev.fieldgate.rig.ProxyDouble;
 import dev.fieldgate.rig.TunnelServiceDouble;
 import dev.fieldgate.tunnel.proto.TunnelProtos.Message;
 import io.vertx.core.Vertx;
@@ -65,6 +67,11 @@ class TunnelSessionTest {
     }
 
     private void open(final List<String> protocols, final List<String> services) throws Exception {
+        open(protocols, services, null);
+    }
+
+    private void open(final List<String> protocols, final List<String> services, final ProxyRoute proxy)
+            throws Exception {
         service = new TunnelServiceDouble(vertx, pki.dir(), TOKEN, protocols, services);
         final TunnelNotification n = TunnelNotification.parse(("{\"clientAccessToken\":\"" + TOKEN + "\",\"clientMode\":"
                 + "\"destination\",\"region\":\"eu-central-1\",\"services\":" + toJson(services) + "}")
@@ -73,9 +80,28 @@ class TunnelSessionTest {
                 "ECHO", new TunnelSession.Target("127.0.0.1", echo.actualPort()),
                 "SSH", new TunnelSession.Target("127.0.0.1", ssh.actualPort())), n, service.endpoint(), pki.caFile(),
                 Duration.ofSeconds(20), Duration.ofSeconds(2));
+        if (proxy != null) {
+            session.viaProxy(proxy);
+        }
         session.start();
         await().atMost(Duration.ofSeconds(10)).until(service::connected);
         await().atMost(Duration.ofSeconds(5)).until(() -> session.version() > 0);
+    }
+
+    @Test
+    void should_open_the_tunnel_through_the_plants_proxy() throws Exception {
+        try (ProxyDouble proxy = new ProxyDouble(ProxyDouble.Kind.HTTP, Map.of(), "plant", "s3cret")) {
+            open(List.of(V3), List.of("ECHO"), new ProxyRoute(ProxyRoute.Kind.HTTP, "127.0.0.1", proxy.port(),
+                    "plant", "s3cret"));
+            service.send(msg(Message.Type.STREAM_START, 1, "ECHO", 1));
+            final String sent = service.pump(1, "ECHO", 1, 100_000, 7);
+            final TunnelServiceDouble.Received back = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.received.get(TunnelServiceDouble.key("ECHO", 1)),
+                            r -> r != null && r.bytes.get() == 100_000);
+            assertThat(back.sha256()).isEqualTo(sent);
+            assertThat(proxy.targets()).hasSize(1).allMatch(t -> service.endpoint().endsWith("//" + t));
+            assertThat(proxy.relayed()).isGreaterThan(200_000);
+        }
     }
 
     @Test
