@@ -2,8 +2,10 @@ package dev.fieldgate.provisioning;
 
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.demo.DemoPki;
+import dev.fieldgate.network.ProxyRules;
 import dev.fieldgate.rig.ClientTls;
 import dev.fieldgate.rig.Ports;
+import dev.fieldgate.rig.ProxyDouble;
 import dev.fieldgate.rig.ProvisioningServiceDouble;
 import dev.fieldgate.rig.TestBroker;
 import dev.fieldgate.rig.TestUplinkConfig;
@@ -126,6 +128,29 @@ class ClaimProvisionerTest {
             assertThat(service.csrRequests.get()).as("the kept certificate is reused while its token lives").isEqualTo(1);
         } finally {
             p.close();
+        }
+    }
+
+    @Test
+    void should_provision_on_443_with_alpn_through_the_plants_proxy() throws Exception {
+        try (ProxyDouble proxy = new ProxyDouble(ProxyDouble.Kind.SOCKS5, Map.of(), "plant", "s3cret")) {
+            final ProxyRules rules = ProxyRules.from(new dev.fieldgate.config.ProxyConfig() {
+                @Override
+                public java.util.Optional<String> url() {
+                    return java.util.Optional.of("socks5://plant:s3cret@127.0.0.1:" + proxy.port());
+                }
+
+                @Override
+                public java.util.Optional<java.util.List<String>> noProxy() {
+                    return java.util.Optional.empty();
+                }
+            }, Map.of());
+            final ClaimProvisioner p = new ClaimProvisioner(store, () -> new ProvisioningClient("localhost",
+                    broker.port(), "x-amzn-mqtt-ca", rules, "line3-gw", pki.caFile(), pki.dir().resolve("claim.pem"),
+                    pki.dir().resolve("claim.key"), Duration.ofSeconds(10)), "FieldgateTemplate",
+                    Map.of("SerialNumber", "4711"), "line3-gw", new Backoff(Duration.ofMillis(200), Duration.ofMillis(500)));
+            assertThat(p.provisionOnce().thingName()).isEqualTo("line3-gw");
+            assertThat(proxy.targets()).containsOnly("localhost:" + broker.port());
         }
     }
 
