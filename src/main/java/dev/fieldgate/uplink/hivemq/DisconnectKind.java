@@ -40,15 +40,14 @@ final class DisconnectKind {
      *         what AWS IoT Core does while it registers a new certificate just in time
      */
     static boolean closedBeforeConnAck(final Throwable cause) {
+        boolean closed = false;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectionClosedException) {
-                return true;
-            }
             if (t instanceof SSLException) {
-                return false;
+                return false; // a TLS alert anywhere below: the certificate was refused, not being registered
             }
+            closed |= t instanceof ConnectionClosedException;
         }
-        return false;
+        return closed;
     }
 
     /**

@@ -515,8 +515,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             reconnectAfter(ctx, delay);
             changeState(false, "registering: the broker closed the connection before CONNACK on the first use of "
                     + "this certificate (just-in-time registration); retrying", false);
-            LOG.infof("Uplink to %s: connection closed before CONNACK with a certificate not accepted before: "
-                    + "taken as just-in-time registration, retrying in %d ms", route(), delay / 1_000_000);
+            if (registeringDrops == 1) {
+                // once per certificate: a refused certificate whose TLS alert got lost looks the same for a while
+                LOG.infof("Uplink to %s: connection closed before CONNACK with a certificate not accepted before: "
+                        + "taken as just-in-time registration, retrying (up to %d times)", route(),
+                        REGISTERING_ATTEMPTS);
+            }
             return;
         }
         if (attemptFailed) {
