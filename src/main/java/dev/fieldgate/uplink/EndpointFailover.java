@@ -1,5 +1,8 @@
 package dev.fieldgate.uplink;
 
+import dev.fieldgate.config.UplinkConfig;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +47,23 @@ public final class EndpointFailover {
         }
         this.endpoints = List.copyOf(endpoints);
         this.after = after;
+    }
+
+    /**
+     * @return the primary ({@code fieldgate.uplink.host} and {@code port}, the transport's port by default) and the
+     *         backups of {@code fieldgate.uplink.failover}
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static EndpointFailover from(final UplinkConfig config) {
+        final int port = config.port().orElse(config.transport().defaultPort);
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("fieldgate.uplink.port " + port + " is not between 1 and 65535");
+        }
+        final List<Endpoint> all = new ArrayList<>();
+        all.add(Endpoint.parse(config.host(), port, "fieldgate.uplink.host"));
+        config.failover().endpoints().orElse(List.of())
+                .forEach(e -> all.add(Endpoint.parse(e, port, "fieldgate.uplink.failover.endpoints")));
+        return new EndpointFailover(all, config.failover().after());
     }
 
     /** @return the primary endpoint */

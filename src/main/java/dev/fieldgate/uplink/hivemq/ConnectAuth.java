@@ -104,8 +104,14 @@ final class ConnectAuth {
         return t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /** @return whether the transport sends something besides the certificate */
-    Optional<String> describe() {
+    /** @return the transport and what it presents, for the log and the status page: never a secret */
+    String describeTransport() {
+        return name(transport) + (transport.alpn == null ? "" : " (ALPN " + transport.alpn + ")")
+                + describe().map(a -> ", " + a).orElse(transport.clientCertificate ? ", client certificate" : "");
+    }
+
+    /** @return what the transport presents besides the certificate */
+    private Optional<String> describe() {
         return switch (transport) {
             case MQTTS_CUSTOM_AUTH, WSS_CUSTOM_AUTH -> Optional.of("custom authorizer "
                     + custom.authorizerName().orElse("?"));

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 
 import javax.net.ssl.SSLException;
 
@@ -63,5 +64,20 @@ final class DisconnectKind {
         final String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         final String described = root == t ? msg : t.getClass().getSimpleName() + ": " + msg;
         return TlsFailureHint.of(described).map(hint -> described + " — " + hint).orElse(described);
+    }
+
+    /**
+     * @param cause what the client reported for a lost connection
+     * @return whether the broker disconnected the gateway for a quota (rate, size)
+     */
+    // a method, not a static set: the HiveMQ client is initialised when the native executable starts, so no
+    // class initialised while the image is built may hold its objects
+    static boolean forQuota(final Throwable cause) {
+        if (!(cause instanceof Mqtt5DisconnectException disconnect)) {
+            return false;
+        }
+        final Mqtt5DisconnectReasonCode code = disconnect.getMqttMessage().getReasonCode();
+        return code == Mqtt5DisconnectReasonCode.QUOTA_EXCEEDED || code == Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH
+                || code == Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE;
     }
 }

@@ -7,9 +7,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
-import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import dev.fieldgate.config.UplinkConfig;
 import dev.fieldgate.network.HivemqTransport;
 import dev.fieldgate.network.ProxyRoute;
@@ -53,8 +51,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     static final long TLS_RETRY_SECONDS = 30;
     /** TCP, proxy, TLS and WebSocket handshakes and the CONNACK each get this long. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    /** Connections dropped before CONNACK with a new certificate that count as registration, not as failure. */
-    private static final int REGISTERING_ATTEMPTS = 5;
     /** Inbound payload bytes held while the handlers are not subscribed yet (start-up). */
     private static final long INBOUND_HELD_BYTES = 1L << 20;
     private static final Logger LOG = Logger.getLogger(HivemqUplink.class);
@@ -78,10 +74,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     private final Duration probePrimary;
     /** Each client built gets the next number; callbacks of a replaced client are ignored. */
     private final AtomicLong generation = new AtomicLong();
-    private volatile KnownCertificates knownCertificates = new KnownCertificates(null);
-    /** Fingerprint of the certificate the current client presents. */
-    private volatile String certificate;
-    private int registeringDrops;
+    private volatile JustInTimeRegistration registration = new JustInTimeRegistration(null);
     /** The next probe of the primary while on a backup, or null. */
     private java.util.concurrent.ScheduledFuture<?> probe;
     /** Whether the SigV4 credentials are kept fresh in the background. */
@@ -132,7 +125,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         }
         this.certFile = config.tls().cert().orElse(null);
         this.keyFile = config.tls().key().orElse(null);
-        this.failover = new EndpointFailover(endpoints(config), config.failover().after());
+        this.failover = EndpointFailover.from(config);
         this.probePrimary = config.failover().probePrimary();
         if (probePrimary.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("fieldgate.uplink.failover.probe-primary must be 1s or more, not "
@@ -143,25 +136,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
         this.status = status(false, null, false);
     }
 
-    /** @return the primary ({@code host}, {@code port}) and the backups, with the transport's port by default */
-    static List<Endpoint> endpoints(final UplinkConfig config) {
-        final int port = config.port().orElse(config.transport().defaultPort);
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("fieldgate.uplink.port " + port + " is not between 1 and 65535");
-        }
-        final List<Endpoint> all = new java.util.ArrayList<>();
-        all.add(Endpoint.parse(config.host(), port, "fieldgate.uplink.host"));
-        config.failover().endpoints().orElse(List.of())
-                .forEach(e -> all.add(Endpoint.parse(e, port, "fieldgate.uplink.failover.endpoints")));
-        return all;
-    }
-
     /**
      * Keeps the fingerprints of certificates the broker accepted in {@code file}, so that a just-in-time
      * registration is recognised after a restart too. Call before {@link #start()}.
      */
     public void rememberCertificatesIn(final java.nio.file.Path file) {
-        this.knownCertificates = new KnownCertificates(file);
+        this.registration = new JustInTimeRegistration(file);
     }
 
     /**
@@ -252,11 +232,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             return;
         }
         configurationError = null;
-        final String presented = transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null;
-        if (!Objects.equals(presented, certificate)) {
-            registeringDrops = 0; // a new certificate gets its own just-in-time registration
-        }
-        certificate = presented;
+        registration.presenting(transport.clientCertificate ? KnownCertificates.fingerprint(certFile) : null);
         final long built = generation.incrementAndGet();
         final MqttSession[] self = new MqttSession[1];
         final HivemqTransport route;
@@ -476,8 +452,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 && ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent();
         LOG.infof("Uplink connected to %s (session %s)", route(), sessionPresent ? "resumed" : "new");
         failover.connected();
-        registeringDrops = 0;
-        knownCertificates.remember(certificate);
+        registration.accepted();
         if (!failover.onPrimary()) {
             scheduleProbe();
         }
@@ -508,18 +483,18 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
             downSinceNanos = System.nanoTime();
         }
         final boolean attemptFailed = !status.connected();
-        if (attemptFailed && registering(ctx.getCause())) {
+        if (attemptFailed && registration.dropped(ctx.getCause())) {
             // just-in-time registration: the cloud drops the first connections of a new certificate while it
             // registers it; retried quickly and not counted against the endpoint
             final long delay = reconnect.delayNanos(0, 0, false);
             reconnectAfter(ctx, delay);
             changeState(false, "registering: the broker closed the connection before CONNACK on the first use of "
                     + "this certificate (just-in-time registration); retrying", false);
-            if (registeringDrops == 1) {
+            if (registration.firstDrop()) {
                 // once per certificate: a refused certificate whose TLS alert got lost looks the same for a while
                 LOG.infof("Uplink to %s: connection closed before CONNACK with a certificate not accepted before: "
                         + "taken as just-in-time registration, retrying (up to %d times)", route(),
-                        REGISTERING_ATTEMPTS);
+                        JustInTimeRegistration.ATTEMPTS);
             }
             return;
         }
@@ -539,8 +514,7 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 refused);
         reconnectAfter(ctx, delay);
         final String reason = DisconnectKind.describe(ctx.getCause());
-        if (ctx.getCause() instanceof Mqtt5DisconnectException
-                && isQuota(((Mqtt5DisconnectException) ctx.getCause()).getMqttMessage().getReasonCode())) {
+        if (DisconnectKind.forQuota(ctx.getCause())) {
             throttled.incrementAndGet();
             LOG.warnf("Uplink to %s: the broker disconnected the gateway for a quota (%s; counted in "
                     + "fieldgate_uplink_throttled)", endpoint(), reason);
@@ -571,16 +545,6 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
                 .republishIfSessionExpired(true)
                 .resubscribeIfSessionExpired(true)
                 .delay(delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** @return whether a failed attempt looks like a just-in-time registration of a new certificate */
-    private boolean registering(final Throwable cause) {
-        if (!transport.clientCertificate || certificate == null || knownCertificates.known(certificate)
-                || registeringDrops >= REGISTERING_ATTEMPTS || !DisconnectKind.closedBeforeConnAck(cause)) {
-            return false;
-        }
-        registeringDrops++;
-        return true;
     }
 
     /**
@@ -615,20 +579,12 @@ public final class HivemqUplink implements Uplink, AutoCloseable {
     }
 
     private String describeTransport() {
-        return ConnectAuth.name(transport) + (transport.alpn == null ? "" : " (ALPN " + transport.alpn + ")")
-                + auth.describe().map(a -> ", " + a).orElse(transport.clientCertificate ? ", client certificate" : "");
+        return auth.describeTransport();
     }
 
     /** @return the endpoint and the proxy in between, for the log */
     private String route() {
         return endpoint() + proxies.forHost(failover.current().host()).map(p -> " via " + p.describe()).orElse("");
-    }
-
-    // a method, not a static set: the HiveMQ client is initialised when the native executable starts, so no
-    // class initialised while the image is built may hold its objects
-    private static boolean isQuota(final Mqtt5DisconnectReasonCode code) {
-        return code == Mqtt5DisconnectReasonCode.QUOTA_EXCEEDED || code == Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH
-                || code == Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE;
     }
 
     private String endpoint() {
